@@ -1,0 +1,32 @@
+# slb_add_test(<name> [TORCH] [LABELS ...] SOURCES ... [LIBS ...])
+# One Qt Test class per file; the test's name is its file's base name (tst_<thing>).
+# TORCH tests share one precompiled <torch/torch.h> so that each costs seconds, not twenty.
+
+if(NOT TARGET slb_test_torch_pch)
+    file(WRITE "${CMAKE_BINARY_DIR}/slb_test_pch.cpp" "// precompiled-header carrier\n")
+    add_library(slb_test_torch_pch OBJECT "${CMAKE_BINARY_DIR}/slb_test_pch.cpp")
+    target_link_libraries(slb_test_torch_pch PRIVATE slb_core Qt6::Test slb_torch_options
+                                                     "${TORCH_LIBRARIES}")
+    target_precompile_headers(slb_test_torch_pch PRIVATE <torch/torch.h> <QtTest/QtTest>)
+endif()
+
+function(slb_add_test name)
+    cmake_parse_arguments(T "TORCH;GUI" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+    add_executable(${name} ${T_SOURCES})
+    set_target_properties(${name} PROPERTIES AUTOMOC ON)
+    target_link_libraries(${name} PRIVATE slb_core Qt6::Test ${T_LIBS})
+    if(T_TORCH)
+        target_link_libraries(${name} PRIVATE slb_torch_options "${TORCH_LIBRARIES}")
+        target_precompile_headers(${name} REUSE_FROM slb_test_torch_pch)
+    else()
+        target_link_libraries(${name} PRIVATE slb_options)
+    endif()
+    add_test(NAME ${name} COMMAND ${name})
+    set(env "QT_QPA_PLATFORM=offscreen;SLB_TEST_DATA=${PROJECT_SOURCE_DIR}/tests/data/files"
+            "SLB_BINARY_DIR=${PROJECT_BINARY_DIR}")
+    if(NOT T_TIMEOUT)
+        set(T_TIMEOUT 300)
+    endif()
+    set_tests_properties(${name} PROPERTIES ENVIRONMENT "${env}" TIMEOUT ${T_TIMEOUT}
+                                            LABELS "${T_LABELS}")
+endfunction()
