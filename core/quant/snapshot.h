@@ -50,9 +50,10 @@ struct LayerSnapshot {
     Kind kind = Kind::Slb;
     std::int64_t step = 0;
     std::int64_t numWeights = 0;
-    SlbSnapshot slb;          ///< when kind == Slb
-    LsqSnapshot lsqWeight;    ///< when kind == Lsq
-    LsqSnapshot activation;   ///< the input-activation quantizer, if it is LSQ; valid == false if not
+    SlbSnapshot slb;        ///< when kind == Slb
+    LsqSnapshot lsqWeight;  ///< when kind == Lsq
+    LsqSnapshot
+        activation;  ///< the input-activation quantizer, if it is LSQ; valid == false if not
 };
 
 }  // namespace slb

@@ -30,7 +30,8 @@ double LrSchedule::lr(const TrainProgress& p) const {
             double v = base;
             for (double m : milestones) {
                 const double at = m < 1.0 ? m * total : m;
-                if (x >= at) v *= gamma;
+                if (x >= at)
+                    v *= gamma;
             }
             return v;
         }
@@ -39,12 +40,17 @@ double LrSchedule::lr(const TrainProgress& p) const {
 }
 
 std::string LrSchedule::validate() const {
-    if (!std::isfinite(base) || base <= 0) return "lr must be > 0";
-    if (!std::isfinite(minLr) || minLr < 0 || minLr > base) return "lr_min must lie in [0, lr]";
-    if (!std::isfinite(gamma) || gamma <= 0) return "lr_gamma must be > 0";
+    if (!std::isfinite(base) || base <= 0)
+        return "lr must be > 0";
+    if (!std::isfinite(minLr) || minLr < 0 || minLr > base)
+        return "lr_min must lie in [0, lr]";
+    if (!std::isfinite(gamma) || gamma <= 0)
+        return "lr_gamma must be > 0";
     for (double m : milestones)
-        if (!std::isfinite(m) || m <= 0) return "lr_milestones must be > 0";
-    if (!std::isfinite(warmupEpochs) || warmupEpochs < 0) return "warmup_epochs must be >= 0";
+        if (!std::isfinite(m) || m <= 0)
+            return "lr_milestones must be > 0";
+    if (!std::isfinite(warmupEpochs) || warmupEpochs < 0)
+        return "warmup_epochs must be >= 0";
     if (!std::isfinite(warmupStartFactor) || warmupStartFactor < 0 || warmupStartFactor > 1)
         return "warmup_start_factor must lie in [0, 1]";
     return {};
@@ -54,7 +60,8 @@ std::vector<CurvePoint> plannedLearningRate(const LrSchedule& s, TrainProgress l
                                             int maxPoints) {
     std::vector<CurvePoint> out;
     const std::int64_t total = layout.totalIterations();
-    if (total <= 0 || maxPoints < 2) return out;
+    if (total <= 0 || maxPoints < 2)
+        return out;
     const std::int64_t stride = std::max<std::int64_t>(1, total / maxPoints);
     for (std::int64_t it = 0; it < total; it += stride) {
         const TrainProgress p = layout.atIteration(it);
@@ -66,9 +73,12 @@ std::vector<CurvePoint> plannedLearningRate(const LrSchedule& s, TrainProgress l
 
 const char* toString(LrScheduleKind k) {
     switch (k) {
-        case LrScheduleKind::Constant: return "constant";
-        case LrScheduleKind::Cosine: return "cosine";
-        case LrScheduleKind::Step: return "step";
+        case LrScheduleKind::Constant:
+            return "constant";
+        case LrScheduleKind::Cosine:
+            return "cosine";
+        case LrScheduleKind::Step:
+            return "step";
     }
     return "cosine";
 }

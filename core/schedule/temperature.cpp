@@ -19,7 +19,8 @@ double unitProgress(ScheduleUnit unit, const TrainProgress& p) {
         k = double(p.epoch);
         last = double(p.totalEpochs - 1);
     }
-    if (last <= 0) return 1.0;
+    if (last <= 0)
+        return 1.0;
     return std::clamp(k / last, 0.0, 1.0);
 }
 
@@ -48,9 +49,10 @@ double TemperatureSchedule::temperature(const TrainProgress& p) const {
             const double ee = factorEndEpoch(p.totalEpochs);
             // Golden Stick counts epochs from 1; per iteration the epoch number runs continuously
             // and equals the per-epoch value at every epoch start.
-            const double e = unit == ScheduleUnit::Epoch ? double(p.epoch + 1)
-                                                         : 1.0 + p.fractionalEpoch();
-            if (e <= es) return t0;
+            const double e =
+                unit == ScheduleUnit::Epoch ? double(p.epoch + 1) : 1.0 + p.fractionalEpoch();
+            if (e <= es)
+                return t0;
             return t0 * std::pow(factor, std::max(0.0, std::min(e, ee) - es));
         }
     }
@@ -60,7 +62,8 @@ double TemperatureSchedule::temperature(const TrainProgress& p) const {
 int TemperatureSchedule::hardPhaseStartEpoch(int totalEpochs) const {
     if (kind == TempScheduleKind::Factor)
         return factorHardPhase ? std::max(1, factorEndEpoch(totalEpochs)) : 0;
-    if (hardFrom <= 0) return 0;
+    if (hardFrom <= 0)
+        return 0;
     return std::max(1, int(std::floor(totalEpochs * hardFrom)));
 }
 
@@ -73,22 +76,30 @@ std::string TemperatureSchedule::validate() const {
     auto finitePositive = [](double v) { return std::isfinite(v) && v > 0; };
     switch (kind) {
         case TempScheduleKind::Exp:
-            if (!finitePositive(tStart)) return "temperature.t_start must be > 0 for exp";
-            if (!finitePositive(tEnd)) return "temperature.t_end must be > 0 for exp";
+            if (!finitePositive(tStart))
+                return "temperature.t_start must be > 0 for exp";
+            if (!finitePositive(tEnd))
+                return "temperature.t_end must be > 0 for exp";
             break;
         case TempScheduleKind::Linear:
         case TempScheduleKind::Sin:
         case TempScheduleKind::Constant:
-            if (!finitePositive(tStart)) return "temperature.t_start must be > 0";
+            if (!finitePositive(tStart))
+                return "temperature.t_start must be > 0";
             if (kind != TempScheduleKind::Constant && !finitePositive(tEnd))
                 return "temperature.t_end must be > 0";
             break;
         case TempScheduleKind::Factor:
-            if (!finitePositive(t0)) return "temperature.t0 must be > 0";
-            if (!finitePositive(factor)) return "temperature.factor must be > 0";
-            if (!(start >= 0 && start <= 1)) return "temperature.start must lie in [0, 1]";
-            if (!(end >= 0 && end <= 1)) return "temperature.end must lie in [0, 1]";
-            if (end < start) return "temperature.end must not be below temperature.start";
+            if (!finitePositive(t0))
+                return "temperature.t0 must be > 0";
+            if (!finitePositive(factor))
+                return "temperature.factor must be > 0";
+            if (!(start >= 0 && start <= 1))
+                return "temperature.start must lie in [0, 1]";
+            if (!(end >= 0 && end <= 1))
+                return "temperature.end must lie in [0, 1]";
+            if (end < start)
+                return "temperature.end must not be below temperature.start";
             break;
     }
     if (!std::isfinite(hardFrom) || hardFrom > 1)
@@ -100,11 +111,13 @@ std::vector<CurvePoint> plannedTemperature(const TemperatureSchedule& s, TrainPr
                                            int maxPoints) {
     std::vector<CurvePoint> out;
     const std::int64_t total = layout.totalIterations();
-    if (total <= 0 || maxPoints < 2) return out;
+    if (total <= 0 || maxPoints < 2)
+        return out;
     if (s.unit == ScheduleUnit::Epoch) {
         // A staircase: one value per epoch, drawn from its start to its end.
         for (int e = 0; e < layout.totalEpochs; ++e) {
-            const double t = s.temperature(layout.atIteration(std::int64_t(e) * layout.itersPerEpoch));
+            const double t =
+                s.temperature(layout.atIteration(std::int64_t(e) * layout.itersPerEpoch));
             out.push_back({double(e), t});
             out.push_back({double(e + 1), t});
         }
@@ -112,7 +125,8 @@ std::vector<CurvePoint> plannedTemperature(const TemperatureSchedule& s, TrainPr
     }
     const std::int64_t stride = std::max<std::int64_t>(1, total / maxPoints);
     for (std::int64_t it = 0; it < total; it += stride)
-        out.push_back({layout.atIteration(it).fractionalEpoch(), s.temperature(layout.atIteration(it))});
+        out.push_back(
+            {layout.atIteration(it).fractionalEpoch(), s.temperature(layout.atIteration(it))});
     const TrainProgress last = layout.atIteration(total - 1);
     out.push_back({double(layout.totalEpochs), s.temperature(last)});
     return out;
@@ -120,11 +134,16 @@ std::vector<CurvePoint> plannedTemperature(const TemperatureSchedule& s, TrainPr
 
 const char* toString(TempScheduleKind k) {
     switch (k) {
-        case TempScheduleKind::Exp: return "exp";
-        case TempScheduleKind::Linear: return "linear";
-        case TempScheduleKind::Sin: return "sin";
-        case TempScheduleKind::Factor: return "factor";
-        case TempScheduleKind::Constant: return "constant";
+        case TempScheduleKind::Exp:
+            return "exp";
+        case TempScheduleKind::Linear:
+            return "linear";
+        case TempScheduleKind::Sin:
+            return "sin";
+        case TempScheduleKind::Factor:
+            return "factor";
+        case TempScheduleKind::Constant:
+            return "constant";
     }
     return "factor";
 }
@@ -140,7 +159,9 @@ bool parseTempScheduleKind(const std::string& s, TempScheduleKind* out) {
     return false;
 }
 
-const char* toString(ScheduleUnit u) { return u == ScheduleUnit::Epoch ? "epoch" : "iteration"; }
+const char* toString(ScheduleUnit u) {
+    return u == ScheduleUnit::Epoch ? "epoch" : "iteration";
+}
 
 bool parseScheduleUnit(const std::string& s, ScheduleUnit* out) {
     if (s == "epoch") {

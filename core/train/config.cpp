@@ -36,7 +36,8 @@ bool parseReal(const std::string& text, double* out) {
     try {
         size_t used = 0;
         const double v = std::stod(text, &used);
-        if (used != text.size()) return false;
+        if (used != text.size())
+            return false;
         *out = v;
         return true;
     } catch (...) {
@@ -48,7 +49,8 @@ bool parseInt(const std::string& text, long long* out) {
     try {
         size_t used = 0;
         const long long v = std::stoll(text, &used);
-        if (used != text.size()) return false;
+        if (used != text.size())
+            return false;
         *out = v;
         return true;
     } catch (...) {
@@ -58,7 +60,8 @@ bool parseInt(const std::string& text, long long* out) {
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
     std::string s;
-    for (size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
+    for (size_t i = 0; i < v.size(); ++i)
+        s += (i ? sep : "") + v[i];
     return s;
 }
 
@@ -69,7 +72,8 @@ Field intField(std::string key, std::string group, std::string help, Get ref, lo
     f.get = [ref](const RunConfig& c) { return std::to_string(ref(const_cast<RunConfig&>(c))); };
     f.set = [ref, lo, hi](RunConfig& c, const std::string& v) -> std::string {
         long long x;
-        if (!parseInt(v, &x)) return "'" + v + "' is not an integer";
+        if (!parseInt(v, &x))
+            return "'" + v + "' is not an integer";
         if (x < lo || x > hi)
             return "must lie in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + v;
         ref(c) = std::remove_reference_t<decltype(ref(c))>(x);
@@ -85,8 +89,10 @@ Field realField(std::string key, std::string group, std::string help, Get ref, d
     f.get = [ref](const RunConfig& c) { return fmtReal(ref(const_cast<RunConfig&>(c))); };
     f.set = [ref, lo, hi](RunConfig& c, const std::string& v) -> std::string {
         double x;
-        if (!parseReal(v, &x) || !std::isfinite(x)) return "'" + v + "' is not a finite number";
-        if (x < lo || x > hi) return "must lie in [" + fmtReal(lo) + ", " + fmtReal(hi) + "], got " + v;
+        if (!parseReal(v, &x) || !std::isfinite(x))
+            return "'" + v + "' is not a finite number";
+        if (x < lo || x > hi)
+            return "must lie in [" + fmtReal(lo) + ", " + fmtReal(hi) + "], got " + v;
         ref(c) = x;
         return {};
     };
@@ -115,8 +121,13 @@ Field boolField(std::string key, std::string group, std::string help, Get ref) {
 template <class Get>
 Field textField(std::string key, std::string group, std::string help, Get ref,
                 std::vector<std::string> choices = {}) {
-    Field f{std::move(key), std::move(group), choices.empty() ? T::Text : T::Choice,
-            std::move(help), choices, {}, {}};
+    Field f{std::move(key),
+            std::move(group),
+            choices.empty() ? T::Text : T::Choice,
+            std::move(help),
+            choices,
+            {},
+            {}};
     f.get = [ref](const RunConfig& c) { return ref(const_cast<RunConfig&>(c)); };
     f.set = [ref, choices](RunConfig& c, const std::string& v) -> std::string {
         if (!choices.empty() && std::find(choices.begin(), choices.end(), v) == choices.end())
@@ -132,9 +143,12 @@ template <class E, class Get, class Str>
 Field enumField(std::string key, std::string group, std::string help, Get ref, Str str,
                 std::vector<E> values) {
     std::vector<std::string> names;
-    for (E e : values) names.push_back(str(e));
+    for (E e : values)
+        names.push_back(str(e));
     Field f{std::move(key), std::move(group), T::Choice, std::move(help), names, {}, {}};
-    f.get = [ref, str](const RunConfig& c) { return std::string(str(ref(const_cast<RunConfig&>(c)))); };
+    f.get = [ref, str](const RunConfig& c) {
+        return std::string(str(ref(const_cast<RunConfig&>(c))));
+    };
     f.set = [ref, str, values, names](RunConfig& c, const std::string& v) -> std::string {
         for (E e : values) {
             if (v == str(e)) {
@@ -152,18 +166,22 @@ std::vector<Field> buildFields() {
     const long long big = std::numeric_limits<int>::max();
     std::vector<Field> f;
     // model and quantization
-    f.push_back(textField("model", "model", "network: cnn, lenet5, resnet20, vgg_small, resnet18",
-                          [](RunConfig& c) -> std::string& { return c.model; }, knownModels()));
-    f.push_back(enumField<Method>("method", "model", "fp (float), slb or lsq",
-                                  [](RunConfig& c) -> Method& { return c.method; },
-                                  [](Method m) { return toString(m); },
-                                  {Method::Float, Method::Slb, Method::Lsq}));
-    f.push_back(intField("wbits", "model", "weight bits (SLB: 1, 2, 3, 4, 8; LSQ: 2..8)",
-                         [](RunConfig& c) -> int& { return c.wbits; }, -big, big));
-    f.push_back(intField("abits", "model", "activation bits (32: float activations)",
-                         [](RunConfig& c) -> int& { return c.abits; }, -big, big));
+    f.push_back(textField(
+        "model", "model", "network: cnn, lenet5, resnet20, vgg_small, resnet18",
+        [](RunConfig& c) -> std::string& { return c.model; }, knownModels()));
+    f.push_back(enumField<Method>(
+        "method", "model", "fp (float), slb or lsq",
+        [](RunConfig& c) -> Method& { return c.method; }, [](Method m) { return toString(m); },
+        {Method::Float, Method::Slb, Method::Lsq}));
+    f.push_back(intField(
+        "wbits", "model", "weight bits (SLB: 1, 2, 3, 4, 8; LSQ: 2..8)",
+        [](RunConfig& c) -> int& { return c.wbits; }, -big, big));
+    f.push_back(intField(
+        "abits", "model", "activation bits (32: float activations)",
+        [](RunConfig& c) -> int& { return c.abits; }, -big, big));
     f.push_back(enumField<ActQuantKind>(
-        "act_quant", "model", "activation quantizer: auto (SLB: dorefa, LSQ: lsq), none, dorefa, pact, lsq",
+        "act_quant", "model",
+        "activation quantizer: auto (SLB: dorefa, LSQ: lsq), none, dorefa, pact, lsq",
         [](RunConfig& c) -> ActQuantKind& { return c.actQuant; },
         [](ActQuantKind k) { return toString(k); },
         {ActQuantKind::Auto, ActQuantKind::None, ActQuantKind::DoReFa, ActQuantKind::Pact,
@@ -178,44 +196,54 @@ std::vector<Field> buildFields() {
         "last_layer", "model", "classifier: auto (SLB: float, LSQ: 8bit), float, 8bit, quant",
         [](RunConfig& c) -> EdgeLayer& { return c.lastLayer; },
         [](EdgeLayer e) { return toString(e); }, edges));
-    f.push_back(intField("edge_bits", "model", "bits of first/last layers kept at 8bit",
-                         [](RunConfig& c) -> int& { return c.edgeBits; }, 2, 8));
+    f.push_back(intField(
+        "edge_bits", "model", "bits of first/last layers kept at 8bit",
+        [](RunConfig& c) -> int& { return c.edgeBits; }, 2, 8));
     f.push_back(enumField<StateBnMode>(
-        "bn_mode", "model", "state BN discrete statistics: calibration (after each epoch) or iteration",
+        "bn_mode", "model",
+        "state BN discrete statistics: calibration (after each epoch) or iteration",
         [](RunConfig& c) -> StateBnMode& { return c.bnMode; },
         [](StateBnMode m) { return toString(m); },
         {StateBnMode::Calibration, StateBnMode::Iteration}));
-    f.push_back(intField("calib_batches", "model",
-                         "batches of BN calibration (0: as many as the test set has)",
-                         [](RunConfig& c) -> int& { return c.calibBatches; }, 0, big));
-    f.push_back(realField("pact_alpha", "model", "initial clip value α of PACT",
-                          [](RunConfig& c) -> double& { return c.pactAlpha; }, 1e-3, 1e6));
+    f.push_back(intField(
+        "calib_batches", "model", "batches of BN calibration (0: as many as the test set has)",
+        [](RunConfig& c) -> int& { return c.calibBatches; }, 0, big));
+    f.push_back(realField(
+        "pact_alpha", "model", "initial clip value α of PACT",
+        [](RunConfig& c) -> double& { return c.pactAlpha; }, 1e-3, 1e6));
     // data
-    f.push_back(textField("dataset", "data", "fashion-mnist, mnist, cifar10 or synthetic",
-                          [](RunConfig& c) -> std::string& { return c.dataset; }, knownDatasets()));
+    f.push_back(textField(
+        "dataset", "data", "fashion-mnist, mnist, cifar10 or synthetic",
+        [](RunConfig& c) -> std::string& { return c.dataset; }, knownDatasets()));
     f.push_back(textField("data_dir", "data", "dataset folder (default: the dataset's own)",
                           [](RunConfig& c) -> std::string& { return c.dataDir; }));
-    f.push_back(intField("train_limit", "data", "use only the first N training images (0: all)",
-                         [](RunConfig& c) -> std::int64_t& { return c.trainLimit; }, 0,
-                         std::numeric_limits<long long>::max()));
-    f.push_back(intField("test_limit", "data", "use only the first N test images (0: all)",
-                         [](RunConfig& c) -> std::int64_t& { return c.testLimit; }, 0,
-                         std::numeric_limits<long long>::max()));
+    f.push_back(intField(
+        "train_limit", "data", "use only the first N training images (0: all)",
+        [](RunConfig& c) -> std::int64_t& { return c.trainLimit; }, 0,
+        std::numeric_limits<long long>::max()));
+    f.push_back(intField(
+        "test_limit", "data", "use only the first N test images (0: all)",
+        [](RunConfig& c) -> std::int64_t& { return c.testLimit; }, 0,
+        std::numeric_limits<long long>::max()));
     f.push_back(textField("augment", "data", "random crop + flip: auto (cifar10 only), on, off",
                           [](RunConfig& c) -> std::string& { return c.augment; },
                           {"auto", "on", "off"}));
     // optimisation
-    f.push_back(intField("epochs", "optim", "training epochs",
-                         [](RunConfig& c) -> int& { return c.epochs; }, -big, big));
-    f.push_back(intField("batch_size", "optim", "training batch size",
-                         [](RunConfig& c) -> int& { return c.batchSize; }, -big, big));
-    f.push_back(intField("eval_batch_size", "optim", "evaluation batch size",
-                         [](RunConfig& c) -> int& { return c.evalBatchSize; }, 1, 1 << 20));
+    f.push_back(intField(
+        "epochs", "optim", "training epochs", [](RunConfig& c) -> int& { return c.epochs; }, -big,
+        big));
+    f.push_back(intField(
+        "batch_size", "optim", "training batch size",
+        [](RunConfig& c) -> int& { return c.batchSize; }, -big, big));
+    f.push_back(intField(
+        "eval_batch_size", "optim", "evaluation batch size",
+        [](RunConfig& c) -> int& { return c.evalBatchSize; }, 1, 1 << 20));
     f.push_back(textField("optimizer", "optim", "sgd or adam",
                           [](RunConfig& c) -> std::string& { return c.optimizer; },
                           {"sgd", "adam"}));
-    f.push_back(realField("lr", "optim", "peak learning rate",
-                          [](RunConfig& c) -> double& { return c.lr.base; }, -inf, inf));
+    f.push_back(realField(
+        "lr", "optim", "peak learning rate", [](RunConfig& c) -> double& { return c.lr.base; },
+        -inf, inf));
     f.push_back(enumField<LrScheduleKind>(
         "lr_schedule", "optim", "cosine, step or constant",
         [](RunConfig& c) -> LrScheduleKind& { return c.lr.kind; },
@@ -226,15 +254,21 @@ std::vector<Field> buildFields() {
         [](RunConfig& c) -> ScheduleUnit& { return c.lr.unit; },
         [](ScheduleUnit u) { return toString(u); },
         {ScheduleUnit::Iteration, ScheduleUnit::Epoch}));
-    f.push_back(realField("lr_min", "optim", "cosine: final learning rate",
-                          [](RunConfig& c) -> double& { return c.lr.minLr; }, 0, inf));
+    f.push_back(realField(
+        "lr_min", "optim", "cosine: final learning rate",
+        [](RunConfig& c) -> double& { return c.lr.minLr; }, 0, inf));
     {
-        Field m{"lr_milestones", "optim", T::List,
+        Field m{"lr_milestones",
+                "optim",
+                T::List,
                 "step: epochs (or fractions < 1 of the run) where lr is multiplied by lr_gamma",
-                {}, {}, {}};
+                {},
+                {},
+                {}};
         m.get = [](const RunConfig& c) {
             std::vector<std::string> parts;
-            for (double v : c.lr.milestones) parts.push_back(fmtReal(v));
+            for (double v : c.lr.milestones)
+                parts.push_back(fmtReal(v));
             return join(parts, ",");
         };
         m.set = [](RunConfig& c, const std::string& v) -> std::string {
@@ -242,9 +276,11 @@ std::vector<Field> buildFields() {
             std::stringstream ss(v);
             std::string item;
             while (std::getline(ss, item, ',')) {
-                if (item.empty()) continue;
+                if (item.empty())
+                    continue;
                 double x;
-                if (!parseReal(item, &x) || !(x > 0)) return "'" + item + "' is not a positive number";
+                if (!parseReal(item, &x) || !(x > 0))
+                    return "'" + item + "' is not a positive number";
                 out.push_back(x);
             }
             c.lr.milestones = out;
@@ -252,31 +288,39 @@ std::vector<Field> buildFields() {
         };
         f.push_back(m);
     }
-    f.push_back(realField("lr_gamma", "optim", "step: factor at each milestone",
-                          [](RunConfig& c) -> double& { return c.lr.gamma; }, 1e-9, 1e9));
-    f.push_back(realField("warmup_epochs", "optim", "linear learning-rate warm-up, in epochs",
-                          [](RunConfig& c) -> double& { return c.lr.warmupEpochs; }, 0, 1e6));
-    f.push_back(realField("momentum", "optim", "SGD momentum",
-                          [](RunConfig& c) -> double& { return c.momentum; }, 0, 1));
+    f.push_back(realField(
+        "lr_gamma", "optim", "step: factor at each milestone",
+        [](RunConfig& c) -> double& { return c.lr.gamma; }, 1e-9, 1e9));
+    f.push_back(realField(
+        "warmup_epochs", "optim", "linear learning-rate warm-up, in epochs",
+        [](RunConfig& c) -> double& { return c.lr.warmupEpochs; }, 0, 1e6));
+    f.push_back(realField(
+        "momentum", "optim", "SGD momentum", [](RunConfig& c) -> double& { return c.momentum; }, 0,
+        1));
     f.push_back(boolField("nesterov", "optim", "Nesterov momentum",
                           [](RunConfig& c) -> bool& { return c.nesterov; }));
-    f.push_back(realField("weight_decay", "optim", "L2 weight decay",
-                          [](RunConfig& c) -> double& { return c.weightDecay; }, 0, 1));
+    f.push_back(realField(
+        "weight_decay", "optim", "L2 weight decay",
+        [](RunConfig& c) -> double& { return c.weightDecay; }, 0, 1));
     f.push_back(boolField("decay_aux", "optim", "weight decay on SLB's auxiliary tensors A",
                           [](RunConfig& c) -> bool& { return c.decayAux; }));
     f.push_back(boolField("decay_norm", "optim", "weight decay on BN parameters and biases",
                           [](RunConfig& c) -> bool& { return c.decayNorm; }));
     f.push_back(boolField("decay_steps", "optim", "weight decay on LSQ step sizes and PACT α",
                           [](RunConfig& c) -> bool& { return c.decaySteps; }));
-    f.push_back(realField("label_smoothing", "optim", "label smoothing ε",
-                          [](RunConfig& c) -> double& { return c.labelSmoothing; }, 0, 0.999));
-    f.push_back(realField("adam_beta1", "optim", "Adam β1",
-                          [](RunConfig& c) -> double& { return c.adamBeta1; }, 0, 0.999999));
-    f.push_back(realField("adam_beta2", "optim", "Adam β2",
-                          [](RunConfig& c) -> double& { return c.adamBeta2; }, 0, 0.999999));
+    f.push_back(realField(
+        "label_smoothing", "optim", "label smoothing ε",
+        [](RunConfig& c) -> double& { return c.labelSmoothing; }, 0, 0.999));
+    f.push_back(realField(
+        "adam_beta1", "optim", "Adam β1", [](RunConfig& c) -> double& { return c.adamBeta1; }, 0,
+        0.999999));
+    f.push_back(realField(
+        "adam_beta2", "optim", "Adam β2", [](RunConfig& c) -> double& { return c.adamBeta2; }, 0,
+        0.999999));
     // temperature
     f.push_back(enumField<TempScheduleKind>(
-        "temp_schedule", "temperature", "SLB temperature schedule: exp, linear, sin, factor, constant",
+        "temp_schedule", "temperature",
+        "SLB temperature schedule: exp, linear, sin, factor, constant",
         [](RunConfig& c) -> TempScheduleKind& { return c.temperature.kind; },
         [](TempScheduleKind k) { return toString(k); },
         {TempScheduleKind::Exp, TempScheduleKind::Linear, TempScheduleKind::Sin,
@@ -286,38 +330,48 @@ std::vector<Field> buildFields() {
         [](RunConfig& c) -> ScheduleUnit& { return c.temperature.unit; },
         [](ScheduleUnit u) { return toString(u); },
         {ScheduleUnit::Iteration, ScheduleUnit::Epoch}));
-    f.push_back(realField("t_start", "temperature", "exp/linear/sin: first inverse temperature Ts",
-                          [](RunConfig& c) -> double& { return c.temperature.tStart; }, -inf, inf));
-    f.push_back(realField("t_end", "temperature", "exp/linear/sin: last inverse temperature Te",
-                          [](RunConfig& c) -> double& { return c.temperature.tEnd; }, -inf, inf));
-    f.push_back(realField("hard_from", "temperature",
-                          "exp/linear/sin: fraction of epochs where the hard phase starts (<= 0: none)",
-                          [](RunConfig& c) -> double& { return c.temperature.hardFrom; }, -inf, inf));
-    f.push_back(realField("t0", "temperature", "factor: initial inverse temperature T0",
-                          [](RunConfig& c) -> double& { return c.temperature.t0; }, -inf, inf));
-    f.push_back(realField("t_factor", "temperature", "factor: growth per epoch f",
-                          [](RunConfig& c) -> double& { return c.temperature.factor; }, -inf, inf));
-    f.push_back(realField("t_start_frac", "temperature", "factor: T starts growing at ⌊E·this⌋",
-                          [](RunConfig& c) -> double& { return c.temperature.start; }, -inf, inf));
-    f.push_back(realField("t_end_frac", "temperature",
-                          "factor: T stops growing and the hard phase starts at ⌊E·this⌋",
-                          [](RunConfig& c) -> double& { return c.temperature.end; }, -inf, inf));
+    f.push_back(realField(
+        "t_start", "temperature", "exp/linear/sin: first inverse temperature Ts",
+        [](RunConfig& c) -> double& { return c.temperature.tStart; }, -inf, inf));
+    f.push_back(realField(
+        "t_end", "temperature", "exp/linear/sin: last inverse temperature Te",
+        [](RunConfig& c) -> double& { return c.temperature.tEnd; }, -inf, inf));
+    f.push_back(realField(
+        "hard_from", "temperature",
+        "exp/linear/sin: fraction of epochs where the hard phase starts (<= 0: none)",
+        [](RunConfig& c) -> double& { return c.temperature.hardFrom; }, -inf, inf));
+    f.push_back(realField(
+        "t0", "temperature", "factor: initial inverse temperature T0",
+        [](RunConfig& c) -> double& { return c.temperature.t0; }, -inf, inf));
+    f.push_back(realField(
+        "t_factor", "temperature", "factor: growth per epoch f",
+        [](RunConfig& c) -> double& { return c.temperature.factor; }, -inf, inf));
+    f.push_back(realField(
+        "t_start_frac", "temperature", "factor: T starts growing at ⌊E·this⌋",
+        [](RunConfig& c) -> double& { return c.temperature.start; }, -inf, inf));
+    f.push_back(realField(
+        "t_end_frac", "temperature",
+        "factor: T stops growing and the hard phase starts at ⌊E·this⌋",
+        [](RunConfig& c) -> double& { return c.temperature.end; }, -inf, inf));
     f.push_back(boolField("hard_phase", "temperature", "factor: train with W_q from ⌊E·end⌋ on",
                           [](RunConfig& c) -> bool& { return c.temperature.factorHardPhase; }));
     // run
     {
-        Field s{"seed", "run", T::Int, "random seed (weights, shuffling, augmentation)", {}, {}, {}};
+        Field s{"seed", "run", T::Int, "random seed (weights, shuffling, augmentation)",
+                {},     {},    {}};
         s.get = [](const RunConfig& c) { return std::to_string(c.seed); };
         s.set = [](RunConfig& c, const std::string& v) -> std::string {
             long long x;
-            if (!parseInt(v, &x) || x < 0) return "'" + v + "' is not a non-negative integer";
+            if (!parseInt(v, &x) || x < 0)
+                return "'" + v + "' is not a non-negative integer";
             c.seed = std::uint64_t(x);
             return {};
         };
         f.push_back(s);
     }
-    f.push_back(intField("threads", "run", "CPU threads (0: one per core)",
-                         [](RunConfig& c) -> int& { return c.threads; }, 0, 1024));
+    f.push_back(intField(
+        "threads", "run", "CPU threads (0: one per core)",
+        [](RunConfig& c) -> int& { return c.threads; }, 0, 1024));
     f.push_back(textField("device", "run", "auto, cpu, cuda or cuda:N",
                           [](RunConfig& c) -> std::string& { return c.device; }));
     f.push_back(textField("out", "run", "run folder (default: runs/<time>-<model>-<method>)",
@@ -326,10 +380,12 @@ std::vector<Field> buildFields() {
                           [](RunConfig& c) -> std::string& { return c.initFrom; }));
     f.push_back(textField("teacher", "run", "float model file to distil from (LSQ §3.7)",
                           [](RunConfig& c) -> std::string& { return c.teacher; }));
-    f.push_back(realField("distill_weight", "run", "weight of the distillation term",
-                          [](RunConfig& c) -> double& { return c.distillWeight; }, 0, 1e6));
-    f.push_back(intField("snapshot_every", "run", "steps between layer snapshots",
-                         [](RunConfig& c) -> int& { return c.snapshotEvery; }, 1, big));
+    f.push_back(realField(
+        "distill_weight", "run", "weight of the distillation term",
+        [](RunConfig& c) -> double& { return c.distillWeight; }, 0, 1e6));
+    f.push_back(intField(
+        "snapshot_every", "run", "steps between layer snapshots",
+        [](RunConfig& c) -> int& { return c.snapshotEvery; }, 1, big));
     f.push_back(boolField("channels_last", "run", "NHWC memory format for convolutions",
                           [](RunConfig& c) -> bool& { return c.channelsLast; }));
     return f;
@@ -355,34 +411,44 @@ const std::vector<ConfigField>& configFields() {
 
 const ConfigField* findConfigField(const std::string& keyOrFlag) {
     std::string key = keyOrFlag;
-    if (key.rfind("--", 0) == 0) key = key.substr(2);
+    if (key.rfind("--", 0) == 0)
+        key = key.substr(2);
     std::replace(key.begin(), key.end(), '-', '_');
     for (const auto& f : configFields())
-        if (f.key == key) return &f;
+        if (f.key == key)
+            return &f;
     return nullptr;
 }
 
 ActQuantKind RunConfig::resolvedActQuant() const {
-    if (abits >= 32 || method == Method::Float) return ActQuantKind::None;
-    if (actQuant != ActQuantKind::Auto) return actQuant;
+    if (abits >= 32 || method == Method::Float)
+        return ActQuantKind::None;
+    if (actQuant != ActQuantKind::Auto)
+        return actQuant;
     return method == Method::Lsq ? ActQuantKind::Lsq : ActQuantKind::DoReFa;
 }
 
 EdgeLayer RunConfig::resolvedFirstLayer() const {
-    if (method == Method::Float) return EdgeLayer::Float;
-    if (firstLayer != EdgeLayer::Auto) return firstLayer;
+    if (method == Method::Float)
+        return EdgeLayer::Float;
+    if (firstLayer != EdgeLayer::Auto)
+        return firstLayer;
     return method == Method::Lsq ? EdgeLayer::EightBit : EdgeLayer::Float;
 }
 
 EdgeLayer RunConfig::resolvedLastLayer() const {
-    if (method == Method::Float) return EdgeLayer::Float;
-    if (lastLayer != EdgeLayer::Auto) return lastLayer;
+    if (method == Method::Float)
+        return EdgeLayer::Float;
+    if (lastLayer != EdgeLayer::Auto)
+        return lastLayer;
     return method == Method::Lsq ? EdgeLayer::EightBit : EdgeLayer::Float;
 }
 
 bool RunConfig::resolvedAugment() const {
-    if (augment == "on") return true;
-    if (augment == "off") return false;
+    if (augment == "on")
+        return true;
+    if (augment == "off")
+        return false;
     return dataset == "cifar10";
 }
 
@@ -394,7 +460,8 @@ std::string RunConfig::validate() const {
     if (std::find(knownModels().begin(), knownModels().end(), model) == knownModels().end())
         return "model: unknown model '" + model + "' (one of " + join(knownModels(), ", ") + ")";
     if (std::find(knownDatasets().begin(), knownDatasets().end(), dataset) == knownDatasets().end())
-        return "dataset: unknown dataset '" + dataset + "' (one of " + join(knownDatasets(), ", ") + ")";
+        return "dataset: unknown dataset '" + dataset + "' (one of " + join(knownDatasets(), ", ") +
+               ")";
     if (method == Method::Slb) {
         if (!(wbits == 1 || wbits == 2 || wbits == 3 || wbits == 4 || wbits == 8))
             return "wbits: SLB supports 1, 2, 3, 4 or 8 bits, got " + std::to_string(wbits);
@@ -405,18 +472,22 @@ std::string RunConfig::validate() const {
     if (method != Method::Float && abits != 32) {
         const int lo = resolvedActQuant() == ActQuantKind::Lsq ? 2 : 1;
         if (abits < lo || abits > 8)
-            return "abits: activations take " + std::to_string(lo) + " to 8 bits, or 32 for float; got " +
-                   std::to_string(abits);
+            return "abits: activations take " + std::to_string(lo) +
+                   " to 8 bits, or 32 for float; got " + std::to_string(abits);
     }
     if (method == Method::Float && abits != 32 && abits != 0)
         return "abits: fp runs keep float activations; use 32";
     if (method == Method::Slb && actQuant == ActQuantKind::Lsq && abits == 32)
         return "act_quant: lsq activations need abits between 2 and 8";
-    if (epochs < 1) return "epochs: must be at least 1, got " + std::to_string(epochs);
-    if (batchSize < 1) return "batch_size: must be at least 1, got " + std::to_string(batchSize);
-    if (std::string e = lr.validate(); !e.empty()) return e;
+    if (epochs < 1)
+        return "epochs: must be at least 1, got " + std::to_string(epochs);
+    if (batchSize < 1)
+        return "batch_size: must be at least 1, got " + std::to_string(batchSize);
+    if (std::string e = lr.validate(); !e.empty())
+        return e;
     if (method == Method::Slb)
-        if (std::string e = temperature.validate(); !e.empty()) return e;
+        if (std::string e = temperature.validate(); !e.empty())
+            return e;
     if (optimizer == "adam" && (adamBeta1 >= 1 || adamBeta2 >= 1))
         return "adam_beta1: Adam betas must be below 1";
     if (!teacher.empty() && teacher == initFrom && method == Method::Float)
@@ -445,7 +516,8 @@ std::string RunConfig::toJson(int indent) const {
                 std::stringstream ss(v);
                 std::string item;
                 while (std::getline(ss, item, ','))
-                    if (!item.empty()) arr.push_back(std::stod(item));
+                    if (!item.empty())
+                        arr.push_back(std::stod(item));
                 j[f.key] = arr;
                 break;
             }
@@ -461,17 +533,20 @@ bool RunConfig::applyJson(const std::string& json, std::string* error) {
     try {
         j = nlohmann::json::parse(json);
     } catch (const std::exception& e) {
-        if (error) *error = std::string("not valid JSON: ") + e.what();
+        if (error)
+            *error = std::string("not valid JSON: ") + e.what();
         return false;
     }
     if (!j.is_object()) {
-        if (error) *error = "the config must be a JSON object";
+        if (error)
+            *error = "the config must be a JSON object";
         return false;
     }
     for (auto it = j.begin(); it != j.end(); ++it) {
         const ConfigField* f = findConfigField(it.key());
         if (!f || f->key != it.key()) {
-            if (error) *error = it.key() + ": unknown config field";
+            if (error)
+                *error = it.key() + ": unknown config field";
             return false;
         }
         std::string text;
@@ -486,17 +561,21 @@ bool RunConfig::applyJson(const std::string& json, std::string* error) {
             text = fmtReal(v.get<double>());
         } else if (v.is_array()) {
             std::vector<std::string> parts;
-            for (const auto& x : v) parts.push_back(x.is_number() ? fmtReal(x.get<double>()) : x.dump());
+            for (const auto& x : v)
+                parts.push_back(x.is_number() ? fmtReal(x.get<double>()) : x.dump());
             text = join(parts, ",");
         } else if (v.is_null()) {
             text = "";
         } else {
-            if (error) *error = it.key() + ": unsupported value " + v.dump();
+            if (error)
+                *error = it.key() + ": unsupported value " + v.dump();
             return false;
         }
-        if (f->type == T::Real && v.is_number_integer()) text = fmtReal(v.get<double>());
+        if (f->type == T::Real && v.is_number_integer())
+            text = fmtReal(v.get<double>());
         if (std::string e = f->set(*this, text); !e.empty()) {
-            if (error) *error = it.key() + ": " + e;
+            if (error)
+                *error = it.key() + ": " + e;
             return false;
         }
     }
@@ -505,16 +584,20 @@ bool RunConfig::applyJson(const std::string& json, std::string* error) {
 
 bool RunConfig::fromJson(const std::string& json, RunConfig* out, std::string* error) {
     RunConfig c;
-    if (!c.applyJson(json, error)) return false;
+    if (!c.applyJson(json, error))
+        return false;
     *out = c;
     return true;
 }
 
 const char* toString(Method m) {
     switch (m) {
-        case Method::Float: return "fp";
-        case Method::Slb: return "slb";
-        case Method::Lsq: return "lsq";
+        case Method::Float:
+            return "fp";
+        case Method::Slb:
+            return "slb";
+        case Method::Lsq:
+            return "lsq";
     }
     return "slb";
 }
@@ -531,21 +614,30 @@ bool parseMethod(const std::string& s, Method* out) {
 
 const char* toString(ActQuantKind k) {
     switch (k) {
-        case ActQuantKind::Auto: return "auto";
-        case ActQuantKind::None: return "none";
-        case ActQuantKind::DoReFa: return "dorefa";
-        case ActQuantKind::Pact: return "pact";
-        case ActQuantKind::Lsq: return "lsq";
+        case ActQuantKind::Auto:
+            return "auto";
+        case ActQuantKind::None:
+            return "none";
+        case ActQuantKind::DoReFa:
+            return "dorefa";
+        case ActQuantKind::Pact:
+            return "pact";
+        case ActQuantKind::Lsq:
+            return "lsq";
     }
     return "auto";
 }
 
 const char* toString(EdgeLayer e) {
     switch (e) {
-        case EdgeLayer::Auto: return "auto";
-        case EdgeLayer::Float: return "float";
-        case EdgeLayer::EightBit: return "8bit";
-        case EdgeLayer::Quantized: return "quant";
+        case EdgeLayer::Auto:
+            return "auto";
+        case EdgeLayer::Float:
+            return "float";
+        case EdgeLayer::EightBit:
+            return "8bit";
+        case EdgeLayer::Quantized:
+            return "quant";
     }
     return "auto";
 }
@@ -555,9 +647,12 @@ const char* toString(StateBnMode m) {
 }
 
 std::string defaultDataDir(const std::string& dataset) {
-    if (dataset == "fashion-mnist") return "/usr/share/datasets/fashion-mnist";
-    if (dataset == "mnist") return "/usr/share/datasets/mnist";
-    if (dataset == "cifar10") return "/usr/share/datasets/cifar10";
+    if (dataset == "fashion-mnist")
+        return "/usr/share/datasets/fashion-mnist";
+    if (dataset == "mnist")
+        return "/usr/share/datasets/mnist";
+    if (dataset == "cifar10")
+        return "/usr/share/datasets/cifar10";
     return {};
 }
 

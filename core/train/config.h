@@ -36,10 +36,10 @@ struct RunConfig {
 
     // data
     std::string dataset = "fashion-mnist";
-    std::string dataDir;  ///< empty: the dataset's default folder
-    std::int64_t trainLimit = 0;  ///< 0: the whole training set
-    std::int64_t testLimit = 0;   ///< 0: the whole test set
-    std::string augment = "auto"; ///< auto (crop+flip for cifar10 only), on, off
+    std::string dataDir;           ///< empty: the dataset's default folder
+    std::int64_t trainLimit = 0;   ///< 0: the whole training set
+    std::int64_t testLimit = 0;    ///< 0: the whole test set
+    std::string augment = "auto";  ///< auto (crop+flip for cifar10 only), on, off
 
     // optimisation
     int epochs = 5;
@@ -59,14 +59,14 @@ struct RunConfig {
 
     // run
     std::uint64_t seed = 1;
-    int threads = 0;             ///< 0: one per core
-    std::string device = "auto"; ///< auto, cpu, cuda, cuda:N
-    std::string out;             ///< run folder; empty: runs/<time>-<model>-<method>
-    std::string initFrom;        ///< model file to start from (float weights)
-    std::string teacher;         ///< float model for knowledge distillation
-    double distillWeight = 1.0;  ///< loss = CE + weight·KL(teacher ‖ student) at temperature 1
-    int snapshotEvery = 50;      ///< steps between layer snapshots
-    bool channelsLast = true;    ///< NHWC memory format (oneDNN's fast path on CPU)
+    int threads = 0;              ///< 0: one per core
+    std::string device = "auto";  ///< auto, cpu, cuda, cuda:N
+    std::string out;              ///< run folder; empty: runs/<time>-<model>-<method>
+    std::string initFrom;         ///< model file to start from (float weights)
+    std::string teacher;          ///< float model for knowledge distillation
+    double distillWeight = 1.0;   ///< loss = CE + weight·KL(teacher ‖ student) at temperature 1
+    int snapshotEvery = 50;       ///< steps between layer snapshots
+    bool channelsLast = true;     ///< NHWC memory format (oneDNN's fast path on CPU)
 
     RunConfig();
 
@@ -89,8 +89,8 @@ struct RunConfig {
 /** One field of RunConfig, as the CLI, JSON and GUI see it. */
 struct ConfigField {
     enum class Type { Int, Real, Bool, Text, Choice, List };
-    std::string key;   ///< JSON key, snake_case; the CLI flag is --key with '-' for '_'
-    std::string group; ///< "model", "data", "optim", "temperature", "run"
+    std::string key;    ///< JSON key, snake_case; the CLI flag is --key with '-' for '_'
+    std::string group;  ///< "model", "data", "optim", "temperature", "run"
     Type type;
     std::string help;
     std::vector<std::string> choices;  ///< for Choice

@@ -4,13 +4,20 @@ namespace slb {
 
 const char* toString(RunStatus s) {
     switch (s) {
-        case RunStatus::Started: return "started";
-        case RunStatus::Paused: return "paused";
-        case RunStatus::Resumed: return "resumed";
-        case RunStatus::Stopped: return "stopped";
-        case RunStatus::Finished: return "finished";
-        case RunStatus::Diverged: return "diverged";
-        case RunStatus::Failed: return "failed";
+        case RunStatus::Started:
+            return "started";
+        case RunStatus::Paused:
+            return "paused";
+        case RunStatus::Resumed:
+            return "resumed";
+        case RunStatus::Stopped:
+            return "stopped";
+        case RunStatus::Finished:
+            return "finished";
+        case RunStatus::Diverged:
+            return "diverged";
+        case RunStatus::Failed:
+            return "failed";
     }
     return "failed";
 }

@@ -12,10 +12,10 @@ namespace slb {
 
 /** A quantized layer as the model lists it, in forward order. */
 struct LayerInfo {
-    std::string name;     ///< e.g. "features.3"
-    std::string kind;     ///< "slb", "lsq"
+    std::string name;  ///< e.g. "features.3"
+    std::string kind;  ///< "slb", "lsq"
     int weightBits = 0;
-    int actBits = 32;     ///< 32: activations not quantized
+    int actBits = 32;  ///< 32: activations not quantized
     std::int64_t numWeights = 0;
     std::vector<std::int64_t> shape;  ///< weight shape (out, in, kh, kw) or (out, in)
 };
@@ -32,8 +32,8 @@ struct RunStartedEvent {
     std::int64_t trainSize = 0, testSize = 0;
     std::int64_t itersPerEpoch = 0;
     int totalEpochs = 0;
-    int startEpoch = 0;           ///< > 0 when resuming
-    std::int64_t startStep = 0;   ///< > 0 when resuming
+    int startEpoch = 0;          ///< > 0 when resuming
+    std::int64_t startStep = 0;  ///< > 0 when resuming
     std::vector<LayerInfo> layers;
 };
 
@@ -42,9 +42,9 @@ struct StepEvent {
     std::int64_t step = 0;  ///< 0-based global step
     int epoch = 0;          ///< 0-based epoch
     double loss = 0;
-    double accuracy = 0;    ///< on this batch, in [0, 1]
+    double accuracy = 0;  ///< on this batch, in [0, 1]
     double lr = 0;
-    double temperature = 0; ///< inverse temperature T (SLB), 0 otherwise
+    double temperature = 0;  ///< inverse temperature T (SLB), 0 otherwise
     bool hardPhase = false;
     double imagesPerSec = 0;  ///< smoothed training throughput
     double elapsed = 0;       ///< seconds of training so far (pauses excluded)

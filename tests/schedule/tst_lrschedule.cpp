@@ -15,7 +15,9 @@ TrainProgress layout(int epochs, std::int64_t itersPerEpoch) {
     return p;
 }
 constexpr double kPi = 3.14159265358979323846;
-bool near(double a, double b) { return std::abs(a - b) < 1e-12; }
+bool near(double a, double b) {
+    return std::abs(a - b) < 1e-12;
+}
 }  // namespace
 
 class TstLrSchedule : public QObject {

@@ -73,7 +73,8 @@ void TstTemperature::perEpochHoldsWithinEpoch() {
     // epoch e (0-based) of E = 4: T = Ts (Te/Ts)^(e/3)
     for (int e = 0; e < 4; ++e) {
         const double expected = std::pow(1000.0, e / 3.0);
-        for (int k : {0, 5, 9}) QCOMPARE(s.temperature(l.atIteration(e * 10 + k)), expected);
+        for (int k : {0, 5, 9})
+            QCOMPARE(s.temperature(l.atIteration(e * 10 + k)), expected);
     }
 }
 
