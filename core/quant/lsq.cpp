@@ -189,4 +189,142 @@ LsqSnapshot LsqQuantizerImpl::summarize(const torch::Tensor& v, const torch::Ten
     return snap;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Layers
+
+namespace {
+
+LsqQuantizer makeWeightQuantizer(int wbits) {
+    checkBits(wbits, "wbits");
+    return LsqQuantizer(LsqQuantizerOptions(wbits).isSigned(true).isActivation(false));
+}
+
+LsqQuantizer makeActivationQuantizer(int abits, bool actSigned) {
+    if (abits == 32) {
+        return LsqQuantizer(nullptr);
+    }
+    checkBits(abits, "abits");
+    return LsqQuantizer(LsqQuantizerOptions(abits).isSigned(actSigned).isActivation(true));
+}
+
+/** torch::nn::Conv2d/Linear's reset_parameters(): Kaiming uniform with a = √5, then the bias
+ *  uniform in ±1/√fan_in, drawn in the same order, so a seeded run starts from the weights a
+ *  torch::nn layer of the same shape would have, without building one to borrow them. */
+void initLikeTorch(torch::Tensor& weight, torch::Tensor& bias) {
+    torch::NoGradGuard noGrad;
+    torch::nn::init::kaiming_uniform_(weight, std::sqrt(5.0));
+    if (bias.defined()) {
+        const std::int64_t fanIn = weight.numel() / weight.size(0);
+        const double bound = fanIn > 0 ? 1.0 / std::sqrt(double(fanIn)) : 0.0;
+        bias.uniform_(-bound, bound);
+    }
+}
+
+LayerSnapshot layerSnapshot(const LsqQuantizer& wq, const LsqQuantizer& aq,
+                            const torch::Tensor& weight) {
+    LayerSnapshot snap;
+    snap.kind = LayerSnapshot::Kind::Lsq;
+    snap.numWeights = weight.numel();
+    snap.lsqWeight = wq->snapshot(weight);
+    if (!aq.is_empty()) {
+        snap.activation = aq->lastActivationSnapshot();
+    }
+    return snap;
+}
+
+void reinit(LsqQuantizer wq, LsqQuantizer aq, const torch::Tensor& weight) {
+    wq->initStep(weight);
+    if (!aq.is_empty()) {
+        aq->markUninitialized();
+    }
+}
+
+}  // namespace
+
+LsqConv2dImpl::LsqConv2dImpl(const LsqConv2dOptions& options) : m_options(options) {
+    const auto& o = m_options;
+    if (o.inChannels() <= 0 || o.outChannels() <= 0 || o.groups() <= 0 ||
+        o.inChannels() % o.groups() != 0 || o.outChannels() % o.groups() != 0) {
+        throw std::invalid_argument("LsqConv2d: channels must be positive and divisible by groups");
+    }
+    const auto& k = *o.kernelSize();
+    m_weight = register_parameter(
+        "weight", torch::empty({o.outChannels(), o.inChannels() / o.groups(), k[0], k[1]}));
+    if (o.bias()) {
+        m_bias = register_parameter("bias", torch::empty({o.outChannels()}));
+    }
+    initLikeTorch(m_weight, m_bias);
+    m_wq = register_module("wq", makeWeightQuantizer(o.wbits()));
+    m_wq->initStep(m_weight);
+    if (o.abits() != 32) {
+        m_aq = register_module("aq", makeActivationQuantizer(o.abits(), o.actSigned()));
+    }
+}
+
+torch::Tensor LsqConv2dImpl::forward(const torch::Tensor& x) {
+    const torch::Tensor xq = m_aq.is_empty() ? x : m_aq->forward(x);
+    torch::Tensor w = m_wq->forward(m_weight);
+    // oneDNN takes its fast path only when input and weight share the channels-last format;
+    // suggest_memory_format() is the test convolution itself applies to the input.
+    if (x.dim() == 4 && x.suggest_memory_format() == torch::MemoryFormat::ChannelsLast) {
+        w = w.contiguous(torch::MemoryFormat::ChannelsLast);
+    }
+    return torch::conv2d(xq, w, m_bias, *m_options.stride(), *m_options.padding(),
+                         *m_options.dilation(), m_options.groups());
+}
+
+void LsqConv2dImpl::reinitSteps() {
+    reinit(m_wq, m_aq, m_weight);
+}
+
+LayerSnapshot LsqConv2dImpl::snapshot() const {
+    return layerSnapshot(m_wq, m_aq, m_weight);
+}
+
+torch::Tensor LsqConv2dImpl::quantizedWeight() const {
+    return m_wq->quantize(m_weight);
+}
+
+torch::Tensor LsqConv2dImpl::weightCodes() const {
+    return m_wq->codes(m_weight);
+}
+
+LsqLinearImpl::LsqLinearImpl(const LsqLinearOptions& options) : m_options(options) {
+    const auto& o = m_options;
+    if (o.inFeatures() <= 0 || o.outFeatures() <= 0) {
+        throw std::invalid_argument("LsqLinear: features must be positive");
+    }
+    m_weight = register_parameter("weight", torch::empty({o.outFeatures(), o.inFeatures()}));
+    if (o.bias()) {
+        m_bias = register_parameter("bias", torch::empty({o.outFeatures()}));
+    }
+    initLikeTorch(m_weight, m_bias);
+    m_wq = register_module("wq", makeWeightQuantizer(o.wbits()));
+    m_wq->initStep(m_weight);
+    if (o.abits() != 32) {
+        m_aq = register_module("aq", makeActivationQuantizer(o.abits(), o.actSigned()));
+    }
+}
+
+torch::Tensor LsqLinearImpl::forward(const torch::Tensor& x) {
+    const torch::Tensor xq = m_aq.is_empty() ? x : m_aq->forward(x);
+    return torch::linear(xq, m_wq->forward(m_weight), m_bias);
+}
+
+void LsqLinearImpl::reinitSteps() {
+    reinit(m_wq, m_aq, m_weight);
+}
+
+LayerSnapshot LsqLinearImpl::snapshot() const {
+    return layerSnapshot(m_wq, m_aq, m_weight);
+}
+
+torch::Tensor LsqLinearImpl::quantizedWeight() const {
+    return m_wq->quantize(m_weight);
+}
+
+torch::Tensor LsqLinearImpl::weightCodes() const {
+    return m_wq->codes(m_weight);
+}
+
 }  // namespace slb

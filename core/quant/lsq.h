@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include <torch/arg.h>
+#include <torch/expanding_array.h>
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>
 #include <torch/types.h>
@@ -124,5 +125,127 @@ private:
     LsqSnapshot m_lastSnapshot;
 };
 TORCH_MODULE(LsqQuantizer);
+
+/** Hyper-parameters of an LSQ convolution (torch::nn::Conv2dOptions plus bits). */
+struct LsqConv2dOptions {
+    /** A conv from `in` to `out` channels with a kernel of `kernel`. */
+    LsqConv2dOptions(std::int64_t in, std::int64_t out, torch::ExpandingArray<2> kernel)
+        : inChannels_(in), outChannels_(out), kernelSize_(kernel) {}
+    TORCH_ARG(std::int64_t, inChannels);
+    TORCH_ARG(std::int64_t, outChannels);
+    TORCH_ARG(torch::ExpandingArray<2>, kernelSize);
+    TORCH_ARG(torch::ExpandingArray<2>, stride) = 1;
+    TORCH_ARG(torch::ExpandingArray<2>, padding) = 0;
+    TORCH_ARG(torch::ExpandingArray<2>, dilation) = 1;
+    TORCH_ARG(std::int64_t, groups) = 1;
+    /// Off by default: a BatchNorm follows every quantized conv.
+    TORCH_ARG(bool, bias) = false;
+    /// Weight bits, 2..8 (signed).
+    TORCH_ARG(int, wbits) = 4;
+    /// Input-activation bits, 2..8; 32 = the input stays float (no activation quantizer).
+    TORCH_ARG(int, abits) = 32;
+    /// Signed input activations, for a first layer fed normalised images with negative values.
+    TORCH_ARG(bool, actSigned) = false;
+};
+
+/** Hyper-parameters of an LSQ fully connected layer (torch::nn::LinearOptions plus bits). */
+struct LsqLinearOptions {
+    /** A layer from `in` to `out` features. */
+    LsqLinearOptions(std::int64_t in, std::int64_t out) : inFeatures_(in), outFeatures_(out) {}
+    TORCH_ARG(std::int64_t, inFeatures);
+    TORCH_ARG(std::int64_t, outFeatures);
+    TORCH_ARG(bool, bias) = true;
+    /// Weight bits, 2..8 (signed).
+    TORCH_ARG(int, wbits) = 4;
+    /// Input-activation bits, 2..8; 32 = the input stays float (no activation quantizer).
+    TORCH_ARG(int, abits) = 32;
+    /// Signed input activations (inputs with negative values).
+    TORCH_ARG(bool, actSigned) = false;
+};
+
+/**
+ * Convolution with LSQ-quantized weights (submodule `wq`) and, when abits < 32, LSQ-quantized
+ * input activations (submodule `aq`). The float `weight` is what the optimizer updates; the
+ * convolution always sees v̂. Weights start as torch::nn::Conv2d's (Kaiming uniform, a = √5).
+ */
+class LsqConv2dImpl : public torch::nn::Module {
+public:
+    /** Registers weight (and bias), wq initialised from the weight, and aq if abits < 32. */
+    explicit LsqConv2dImpl(const LsqConv2dOptions& options);
+
+    /** conv2d(aq(x), wq(weight)); a channels-last input gets a channels-last weight. */
+    torch::Tensor forward(const torch::Tensor& x);
+
+    /** Re-initialises the weight step from the current weight (after loading float weights)
+     *  and lets the activation step re-initialise on the next training batch. */
+    void reinitSteps();
+    /** Weight and last captured activation summaries; the caller fills layer and step. */
+    LayerSnapshot snapshot() const;
+    /** v̂ of the weight, without autograd. */
+    torch::Tensor quantizedWeight() const;
+    /** v̄ of the weight as int32 codes in [−Qn, Qp], without autograd (for the packed export). */
+    torch::Tensor weightCodes() const;
+
+    /** The options this layer was built with. */
+    const LsqConv2dOptions& options() const { return m_options; }
+    /** The float weight [out, in/groups, kh, kw]. */
+    const torch::Tensor& weight() const { return m_weight; }
+    /** The bias, undefined when options().bias() is false. */
+    const torch::Tensor& bias() const { return m_bias; }
+    /** The weight quantizer. */
+    LsqQuantizer weightQuantizer() const { return m_wq; }
+    /** The input-activation quantizer; empty (is_empty()) when abits == 32. */
+    LsqQuantizer activationQuantizer() const { return m_aq; }
+
+private:
+    LsqConv2dOptions m_options;
+    torch::Tensor m_weight;
+    torch::Tensor m_bias;
+    LsqQuantizer m_wq{nullptr};
+    LsqQuantizer m_aq{nullptr};
+};
+TORCH_MODULE(LsqConv2d);
+
+/**
+ * Fully connected layer with LSQ-quantized weights (`wq`) and optionally inputs (`aq`); the
+ * counterpart of LsqConv2d. Weights start as torch::nn::Linear's (Kaiming uniform, a = √5).
+ */
+class LsqLinearImpl : public torch::nn::Module {
+public:
+    /** Registers weight (and bias), wq initialised from the weight, and aq if abits < 32. */
+    explicit LsqLinearImpl(const LsqLinearOptions& options);
+
+    /** linear(aq(x), wq(weight), bias). */
+    torch::Tensor forward(const torch::Tensor& x);
+
+    /** Re-initialises the weight step from the current weight (after loading float weights)
+     *  and lets the activation step re-initialise on the next training batch. */
+    void reinitSteps();
+    /** Weight and last captured activation summaries; the caller fills layer and step. */
+    LayerSnapshot snapshot() const;
+    /** v̂ of the weight, without autograd. */
+    torch::Tensor quantizedWeight() const;
+    /** v̄ of the weight as int32 codes in [−Qn, Qp], without autograd (for the packed export). */
+    torch::Tensor weightCodes() const;
+
+    /** The options this layer was built with. */
+    const LsqLinearOptions& options() const { return m_options; }
+    /** The float weight [out, in]. */
+    const torch::Tensor& weight() const { return m_weight; }
+    /** The bias, undefined when options().bias() is false. */
+    const torch::Tensor& bias() const { return m_bias; }
+    /** The weight quantizer. */
+    LsqQuantizer weightQuantizer() const { return m_wq; }
+    /** The input-activation quantizer; empty (is_empty()) when abits == 32. */
+    LsqQuantizer activationQuantizer() const { return m_aq; }
+
+private:
+    LsqLinearOptions m_options;
+    torch::Tensor m_weight;
+    torch::Tensor m_bias;
+    LsqQuantizer m_wq{nullptr};
+    LsqQuantizer m_aq{nullptr};
+};
+TORCH_MODULE(LsqLinear);
 
 }  // namespace slb
