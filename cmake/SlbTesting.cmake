@@ -2,12 +2,15 @@
 # One Qt Test class per file; the test's name is its file's base name (tst_<thing>).
 # TORCH tests share one precompiled <torch/torch.h> so that each costs seconds, not twenty.
 
+# The shared header holds torch only: Qt6::Test gives every target its own
+# QT_TESTCASE_BUILDDIR/SOURCEDIR, which qtest.h reads, so a header with QtTest in it would be
+# rejected (-Winvalid-pch) by every test outside this directory, and each would compile torch.
 if(NOT TARGET slb_test_torch_pch)
     file(WRITE "${CMAKE_BINARY_DIR}/slb_test_pch.cpp" "// precompiled-header carrier\n")
     add_library(slb_test_torch_pch OBJECT "${CMAKE_BINARY_DIR}/slb_test_pch.cpp")
-    target_link_libraries(slb_test_torch_pch PRIVATE slb_core Qt6::Test slb_torch_options
+    target_link_libraries(slb_test_torch_pch PRIVATE slb_core slb_torch_options
                                                      "${TORCH_LIBRARIES}")
-    target_precompile_headers(slb_test_torch_pch PRIVATE <torch/torch.h> <QtTest/QtTest>)
+    target_precompile_headers(slb_test_torch_pch PRIVATE <torch/torch.h>)
 endif()
 
 function(slb_add_test name)
