@@ -12,11 +12,12 @@
 #include "quant/slbweight.h"
 #include "quant/snapshot.h"
 #include "quant/statebatchnorm.h"
+#include "train/events.h"
 
 namespace slb {
 
-class SlbConv2dImpl;
-class SlbLinearImpl;
+class LsqQuantizerImpl;
+class ActQuantizerImpl;
 
 /** Pointers into a model's quantization-aware modules; valid while the model lives. */
 class QuantControl {
@@ -41,6 +42,8 @@ public:
 
     /** Every quantized layer's snapshot, in forward order. */
     std::vector<LayerSnapshot> snapshots() const;
+    /** The quantized layers as the run describes them (name, kind, bits, shape). */
+    std::vector<LayerInfo> layerInfos() const;
     /** Names of the quantized layers, in forward order. */
     std::vector<std::string> layerNames() const;
     std::size_t layerCount() const { return m_layers.size(); }
@@ -58,6 +61,8 @@ private:
     std::vector<Layer> m_layers;
     std::vector<std::pair<std::string, std::shared_ptr<SlbWeightImpl>>> m_slb;
     std::vector<std::shared_ptr<StateBatchNorm2dImpl>> m_bn;
+    std::vector<std::shared_ptr<LsqQuantizerImpl>> m_lsq;
+    std::vector<std::shared_ptr<ActQuantizerImpl>> m_act;
 };
 
 }  // namespace slb

@@ -15,12 +15,20 @@ std::int64_t convFan(const SlbConv2dOptions& o) {
     return o.out_channels() * o.kernel_size() * o.kernel_size() * (std::int64_t(1) << o.bits());
 }
 
-LayerSnapshot slbLayerSnapshot(const SlbWeightImpl& w) {
+LayerSnapshot slbLayerSnapshot(const SlbWeightImpl& w, const ActQuantizer& act) {
     LayerSnapshot s;
     s.kind = LayerSnapshot::Kind::Slb;
     s.numWeights = w.numWeights();
     s.slb = w.snapshot();
+    if (act)
+        s.activation = act->lastSnapshot();
     return s;
+}
+
+ActQuantizer makeAct(torch::nn::Module& self, const ActQuantizerOptions& o) {
+    if (o.type() == ActQuantType::None)
+        return ActQuantizer(nullptr);
+    return self.register_module("act", ActQuantizer(o));
 }
 
 }  // namespace
@@ -36,7 +44,8 @@ SlbConv2dImpl::SlbConv2dImpl(const SlbConv2dOptions& o) : options(o) {
         bias = register_parameter("bias", torch::zeros({o.out_channels()}));
 }
 
-torch::Tensor SlbConv2dImpl::forward(const torch::Tensor& x) {
+torch::Tensor SlbConv2dImpl::forward(const torch::Tensor& input) {
+    const auto x = act ? act->forward(input) : input;
     auto w = weight->weight();
     // oneDNN's fast path wants weights and input in the same (channels-last) layout.
     if (x.dim() == 4 && x.is_contiguous(torch::MemoryFormat::ChannelsLast))
@@ -46,7 +55,7 @@ torch::Tensor SlbConv2dImpl::forward(const torch::Tensor& x) {
 }
 
 LayerSnapshot SlbConv2dImpl::snapshot() const {
-    return slbLayerSnapshot(*weight);
+    return slbLayerSnapshot(*weight, act);
 }
 
 SlbLinearImpl::SlbLinearImpl(const SlbLinearOptions& o) : options(o) {
@@ -60,14 +69,16 @@ SlbLinearImpl::SlbLinearImpl(const SlbLinearOptions& o) : options(o) {
         torch::NoGradGuard noGrad;
         bias.uniform_(-bound, bound);
     }
+    act = makeAct(*this, o.act());
 }
 
-torch::Tensor SlbLinearImpl::forward(const torch::Tensor& x) {
+torch::Tensor SlbLinearImpl::forward(const torch::Tensor& input) {
+    const auto x = act ? act->forward(input) : input;
     return torch::nn::functional::linear(x, weight->weight(), bias);
 }
 
 LayerSnapshot SlbLinearImpl::snapshot() const {
-    return slbLayerSnapshot(*weight);
+    return slbLayerSnapshot(*weight, act);
 }
 
 }  // namespace slb

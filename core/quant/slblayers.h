@@ -8,6 +8,7 @@
 #include <torch/nn/pimpl.h>
 #include <torch/types.h>
 
+#include "quant/actquant.h"
 #include "quant/slbweight.h"
 #include "quant/snapshot.h"
 
@@ -26,6 +27,8 @@ struct SlbConv2dOptions {
     TORCH_ARG(std::int64_t, groups) = 1;
     TORCH_ARG(bool, bias) = false;
     TORCH_ARG(int, bits) = 1;
+    /// Quantizer of the input activations (W/A runs); type None leaves them float.
+    TORCH_ARG(ActQuantizerOptions, act) = ActQuantizerOptions();
 };
 
 /** Conv2d whose weights are W_c = E_P[V] in training and W_q = v[argmax] in eval (SLB §3.2). */
@@ -40,6 +43,7 @@ public:
 
     SlbConv2dOptions options;
     SlbWeight weight{nullptr};
+    ActQuantizer act{nullptr};  ///< null when the input stays float
     torch::Tensor bias;
 };
 TORCH_MODULE(SlbConv2d);
@@ -51,6 +55,8 @@ struct SlbLinearOptions {
     TORCH_ARG(std::int64_t, out_features);
     TORCH_ARG(bool, bias) = true;
     TORCH_ARG(int, bits) = 1;
+    /// Quantizer of the input activations (W/A runs); type None leaves them float.
+    TORCH_ARG(ActQuantizerOptions, act) = ActQuantizerOptions();
 };
 
 /** Linear layer with SLB weights, A of shape [out, in, 2^b]. */
@@ -64,6 +70,7 @@ public:
 
     SlbLinearOptions options;
     SlbWeight weight{nullptr};
+    ActQuantizer act{nullptr};  ///< null when the input stays float
     torch::Tensor bias;
 };
 TORCH_MODULE(SlbLinear);

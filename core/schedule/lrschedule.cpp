@@ -41,18 +41,18 @@ double LrSchedule::lr(const TrainProgress& p) const {
 
 std::string LrSchedule::validate() const {
     if (!std::isfinite(base) || base <= 0)
-        return "lr must be > 0";
+        return "lr: must be > 0";
     if (!std::isfinite(minLr) || minLr < 0 || minLr > base)
-        return "lr_min must lie in [0, lr]";
+        return "lr_min: must lie in [0, lr]";
     if (!std::isfinite(gamma) || gamma <= 0)
-        return "lr_gamma must be > 0";
+        return "lr_gamma: must be > 0";
     for (double m : milestones)
         if (!std::isfinite(m) || m <= 0)
-            return "lr_milestones must be > 0";
+            return "lr_milestones: must be > 0";
     if (!std::isfinite(warmupEpochs) || warmupEpochs < 0)
-        return "warmup_epochs must be >= 0";
+        return "warmup_epochs: must be >= 0";
     if (!std::isfinite(warmupStartFactor) || warmupStartFactor < 0 || warmupStartFactor > 1)
-        return "warmup_start_factor must lie in [0, 1]";
+        return "warmup_start_factor: must lie in [0, 1]";
     return {};
 }
 

@@ -77,33 +77,33 @@ std::string TemperatureSchedule::validate() const {
     switch (kind) {
         case TempScheduleKind::Exp:
             if (!finitePositive(tStart))
-                return "temperature.t_start must be > 0 for exp";
+                return "t_start: must be > 0 for exp";
             if (!finitePositive(tEnd))
-                return "temperature.t_end must be > 0 for exp";
+                return "t_end: must be > 0 for exp";
             break;
         case TempScheduleKind::Linear:
         case TempScheduleKind::Sin:
         case TempScheduleKind::Constant:
             if (!finitePositive(tStart))
-                return "temperature.t_start must be > 0";
+                return "t_start: must be > 0";
             if (kind != TempScheduleKind::Constant && !finitePositive(tEnd))
-                return "temperature.t_end must be > 0";
+                return "t_end: must be > 0";
             break;
         case TempScheduleKind::Factor:
             if (!finitePositive(t0))
-                return "temperature.t0 must be > 0";
+                return "t0: must be > 0";
             if (!finitePositive(factor))
-                return "temperature.factor must be > 0";
+                return "t_factor: must be > 0";
             if (!(start >= 0 && start <= 1))
-                return "temperature.start must lie in [0, 1]";
+                return "t_start_frac: must lie in [0, 1]";
             if (!(end >= 0 && end <= 1))
-                return "temperature.end must lie in [0, 1]";
+                return "t_end_frac: must lie in [0, 1]";
             if (end < start)
-                return "temperature.end must not be below temperature.start";
+                return "t_end_frac: must not be below t_start_frac";
             break;
     }
     if (!std::isfinite(hardFrom) || hardFrom > 1)
-        return "temperature.hard_from must be <= 1 (or <= 0 for no hard phase)";
+        return "hard_from: must be <= 1 (or <= 0 for no hard phase)";
     return {};
 }
 

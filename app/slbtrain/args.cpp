@@ -1,0 +1,178 @@
+// Argument parsing and help for slb-train. Every RunConfig field is a flag (from the config
+// registry), so the CLI cannot fall behind the config.
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <sstream>
+
+#include "cli.h"
+
+namespace slb::cli {
+
+namespace {
+
+bool readFile(const std::string& path, std::string* out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return true;
+}
+
+const std::map<std::string, std::string>& commandHelp() {
+    static const std::map<std::string, std::string> h = {
+        {"train", "train a network (the default command)"},
+        {"resume", "RUN_DIR: continue a stopped or killed run from its last checkpoint"},
+        {"export", "RUN_DIR --csv | --json | --model [DIR]: metrics or the packed low-bit model"},
+        {"eval", "MODEL_DIR [--dataset ...]: evaluate a packed model"},
+        {"inspect", "RUN_DIR: config, status, best and final accuracies of a run"},
+    };
+    return h;
+}
+
+}  // namespace
+
+std::string helpText() {
+    std::ostringstream s;
+    s << "Usage: slb-train [COMMAND] [OPTIONS]\n\n"
+         "Trains low-bit networks with SLB (Searching for Low-Bit Weights) or LSQ (Learned Step\n"
+         "Size Quantization). With no arguments: the quick demo, an SLB W2 cnn on Fashion-MNIST.\n\n"
+         "Commands:\n";
+    for (const auto& [name, text] : commandHelp()) s << "  " << name << std::string(10 - name.size(), ' ') << text << "\n";
+    s << "\nGeneral options:\n"
+         "  --config FILE.json   start from a config file (flags given too override it)\n"
+         "  --summary FILE.json  write the final metrics as JSON\n"
+         "  --quiet              no progress output\n"
+         "  --help, --version\n";
+    std::string group;
+    const RunConfig defaults;
+    for (const auto& f : configFields()) {
+        if (f.group != group) {
+            group = f.group;
+            s << "\n" << (group == "model" ? "Model and quantization" : group == "data" ? "Data"
+                          : group == "optim" ? "Optimisation" : group == "temperature" ? "SLB temperature"
+                          : "Run") << ":\n";
+        }
+        std::string left = "  " + f.flag() + (f.type == ConfigField::Type::Bool ? "[=BOOL]" : " V");
+        if (left.size() < 26) left += std::string(26 - left.size(), ' ');
+        else left += "\n" + std::string(26, ' ');
+        const std::string def = f.get(defaults);
+        s << left << f.help << (def.empty() ? "" : " [" + def + "]") << "\n";
+    }
+    s << "\nExamples:\n"
+         "  slb-train --method fp --epochs 5 --out runs/fp\n"
+         "  slb-train --method slb --wbits 1 --temp-schedule exp --t-start 1 --t-end 1000 "
+         "--temp-unit iteration\n"
+         "  slb-train --method lsq --wbits 2 --abits 2 --init-from runs/fp/model.pt\n";
+    return s.str();
+}
+
+bool parseArguments(const std::vector<std::string>& args, Invocation* out, std::string* error) {
+    Invocation inv;
+    std::size_t i = 0;
+    if (!args.empty() && args[0].rfind("-", 0) != 0) {
+        if (!commandHelp().count(args[0])) {
+            *error = "unknown command '" + args[0] + "'";
+            return false;
+        }
+        inv.command = args[0];
+        i = 1;
+    }
+    // First pass: --config, so that every other flag overrides it whatever the order.
+    for (std::size_t k = i; k < args.size(); ++k) {
+        if (args[k] == "--config" || args[k].rfind("--config=", 0) == 0) {
+            const bool inlineValue = args[k] != "--config";
+            if (!inlineValue && k + 1 >= args.size()) {
+                *error = "--config needs a file";
+                return false;
+            }
+            inv.configPath = inlineValue ? args[k].substr(9) : args[k + 1];
+            std::string text, err;
+            if (!readFile(inv.configPath, &text)) {
+                *error = "--config: cannot read " + inv.configPath;
+                return false;
+            }
+            if (!inv.config.applyJson(text, &err)) {
+                *error = inv.configPath + ": " + err;
+                return false;
+            }
+        }
+    }
+    for (; i < args.size(); ++i) {
+        std::string a = args[i];
+        std::string value;
+        bool hasValue = false;
+        if (const auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
+            value = a.substr(eq + 1);
+            a = a.substr(0, eq);
+            hasValue = true;
+        }
+        auto takeValue = [&](const std::string& flag) -> bool {
+            if (hasValue) return true;
+            if (i + 1 >= args.size()) {
+                *error = flag + " needs a value";
+                return false;
+            }
+            value = args[++i];
+            return true;
+        };
+        if (a == "--help" || a == "-h") {
+            inv.command = "help";
+        } else if (a == "--version") {
+            inv.command = "version";
+        } else if (a == "--quiet" || a == "-q") {
+            inv.quiet = true;
+        } else if (a == "--config") {
+            if (!hasValue) ++i;  // handled above
+        } else if (a == "--summary") {
+            if (!takeValue(a)) return false;
+            inv.summaryPath = value;
+        } else if (a == "--csv") {
+            inv.exportCsv = true;
+        } else if (a == "--json") {
+            inv.exportJson = true;
+        } else if (a == "--model" && inv.command == "export") {
+            inv.exportModel = true;
+            if (hasValue) {
+                inv.exportModelDir = value;
+            } else if (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0) {
+                inv.exportModelDir = args[++i];
+            }
+        } else if (a.rfind("--no-", 0) == 0 && findConfigField(a.substr(5)) &&
+                   findConfigField(a.substr(5))->type == ConfigField::Type::Bool) {
+            findConfigField(a.substr(5))->set(inv.config, "false");
+        } else if (a.rfind("--", 0) == 0) {
+            const ConfigField* f = findConfigField(a);
+            if (!f) {
+                *error = "unknown option " + a;
+                return false;
+            }
+            if (f->type == ConfigField::Type::Bool && !hasValue) {
+                value = "true";
+            } else if (!takeValue(a)) {
+                return false;
+            }
+            if (std::string e = f->set(inv.config, value); !e.empty()) {
+                *error = "invalid " + f->flag() + ": " + e;
+                return false;
+            }
+        } else {
+            inv.positional.push_back(a);
+        }
+    }
+    if (inv.command == "train") {
+        if (!inv.positional.empty()) {
+            *error = "unexpected argument '" + inv.positional.front() + "'";
+            return false;
+        }
+        if (std::string e = inv.config.validate(); !e.empty()) {
+            const auto colon = e.find(':');
+            const ConfigField* f = colon == std::string::npos ? nullptr : findConfigField(e.substr(0, colon));
+            *error = f ? "invalid " + f->flag() + e.substr(colon) : "invalid config: " + e;
+            return false;
+        }
+    }
+    *out = inv;
+    return true;
+}
+
+}  // namespace slb::cli

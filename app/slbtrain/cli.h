@@ -1,0 +1,34 @@
+#pragma once
+// slb-train's command line: parsing into a RunConfig, and the commands (train, resume, export,
+// eval, inspect). Kept out of main() so that main stays a few lines and tests can drive it.
+
+#include <string>
+#include <vector>
+
+#include "train/config.h"
+
+namespace slb::cli {
+
+/** What the command line asks for. */
+struct Invocation {
+    std::string command = "train";  ///< train, resume, export, eval, inspect, help, version
+    RunConfig config;
+    std::vector<std::string> positional;  ///< e.g. RUN_DIR
+    std::string summaryPath;
+    std::string configPath;
+    bool quiet = false;
+    // export
+    bool exportCsv = false, exportJson = false, exportModel = false;
+    std::string exportModelDir;
+};
+
+/** Parses argv; on error returns false with a one-line reason in *error. */
+bool parseArguments(const std::vector<std::string>& args, Invocation* out, std::string* error);
+
+/** The --help text. */
+std::string helpText();
+
+/** Runs a parsed invocation; returns the process exit code. */
+int runInvocation(Invocation& inv);
+
+}  // namespace slb::cli

@@ -1,0 +1,125 @@
+// slb-train's commands. Training runs on the main thread; Ctrl-C asks the trainer to stop at the
+// next batch (a checkpoint is kept), a second Ctrl-C exits at once.
+#include <unistd.h>
+
+#include <atomic>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli.h"
+#include "progress.h"
+#include "train/trainer.h"
+
+namespace slb::cli {
+
+namespace {
+
+std::atomic<int> g_interrupts{0};
+
+void onSigint(int) {
+    if (g_interrupts.fetch_add(1) >= 1) std::_Exit(130);
+}
+
+/// Turns a Ctrl-C into a stop request, from the training thread (safe to lock there).
+class InterruptWatch : public TrainObserver {
+public:
+    explicit InterruptWatch(Trainer& t) : m_trainer(t) {}
+    void onStep(const StepEvent&) override {
+        if (g_interrupts.load() > 0 && !m_asked) {
+            m_asked = true;
+            m_trainer.requestStop();
+        }
+    }
+
+private:
+    Trainer& m_trainer;
+    bool m_asked = false;
+};
+
+std::string defaultRunDir(const RunConfig& c) {
+    char stamp[32];
+    const std::time_t t = std::time(nullptr);
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&t));
+    std::string name = std::string(stamp) + "-" + c.model + "-" + toString(c.method);
+    if (c.method != Method::Float) {
+        name += "-w" + std::to_string(c.wbits);
+        if (c.abits < 32) name += "a" + std::to_string(c.abits);
+    }
+    return (std::filesystem::path("runs") / name).string();
+}
+
+bool writeSummary(const std::string& path, const TrainSummary& s) {
+    nlohmann::ordered_json j;
+    auto num = [](double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
+    j["status"] = toString(s.status);
+    j["test_acc_soft"] = num(s.testAccSoft);
+    j["test_acc_hard"] = num(s.testAccHard);
+    j["test_top5_soft"] = num(s.testTop5Soft);
+    j["test_top5_hard"] = num(s.testTop5Hard);
+    j["train_loss"] = num(s.trainLoss);
+    j["images_per_s"] = num(s.imagesPerSec);
+    j["epochs"] = s.epochs;
+    j["steps"] = s.steps;
+    j["seconds"] = num(s.seconds);
+    j["device"] = s.device;
+    j["message"] = s.message;
+    std::ofstream out(path);
+    out << j.dump(2) << "\n";
+    return bool(out);
+}
+
+int exitCode(RunStatus s) {
+    switch (s) {
+        case RunStatus::Finished:
+        case RunStatus::Stopped: return 0;
+        case RunStatus::Diverged: return 4;
+        default: return 1;
+    }
+}
+
+int train(Invocation& inv) {
+    RunConfig& c = inv.config;
+    if (c.out.empty()) c.out = defaultRunDir(c);
+    Trainer trainer(c);
+    ProgressPrinter printer(stdout, isatty(fileno(stdout)) != 0, inv.quiet);
+    InterruptWatch watch(trainer);
+    trainer.addObserver(&printer);
+    trainer.addObserver(&watch);
+    std::signal(SIGINT, onSigint);
+    const RunStatus status = trainer.run();
+    std::signal(SIGINT, SIG_DFL);
+    const TrainSummary s = trainer.summary();
+    if (status == RunStatus::Failed || status == RunStatus::Diverged)
+        std::fprintf(stderr, "slb-train: %s\n", s.message.c_str());
+    else if (!inv.quiet)
+        std::printf("run folder: %s\n", c.out.c_str());
+    if (!inv.summaryPath.empty() && !writeSummary(inv.summaryPath, s)) {
+        std::fprintf(stderr, "slb-train: cannot write the summary to %s\n", inv.summaryPath.c_str());
+        return 1;
+    }
+    return exitCode(status);
+}
+
+}  // namespace
+
+int runInvocation(Invocation& inv) {
+    if (inv.command == "help") {
+        std::fputs(helpText().c_str(), stdout);
+        return 0;
+    }
+    if (inv.command == "version") {
+        std::printf("slb-train %s\n", SLB_VERSION);
+        return 0;
+    }
+    if (inv.command == "train") return train(inv);
+    std::fprintf(stderr, "slb-train: '%s' is not available in this build\n", inv.command.c_str());
+    return 2;
+}
+
+}  // namespace slb::cli

@@ -1,0 +1,41 @@
+#pragma once
+// Model files: a model's parameters and buffers with the config and input shape it was built
+// from, so that it can seed another run (--init-from), teach one (--teacher) or be exported.
+
+#include <string>
+
+#include <torch/serialize/input-archive.h>
+#include <torch/serialize/output-archive.h>
+
+#include "models/network.h"
+#include "train/config.h"
+
+namespace slb {
+
+/** A model file's header: what is needed to rebuild the network. */
+struct ModelFileInfo {
+    RunConfig config;
+    ModelSpec spec;
+};
+
+/** Writes `net` with its config to `path` (via a temporary file and a rename). Throws on error. */
+void saveModelFile(const std::string& path, NetworkImpl& net, const RunConfig& config);
+
+/** Writes the header (config + spec) into an archive; used by model files and checkpoints. */
+void writeModelHeader(torch::serialize::OutputArchive& a, const RunConfig& config,
+                      const ModelSpec& spec);
+/** Reads the header back; throws std::runtime_error naming `path` when it is not ours. */
+ModelFileInfo readModelHeader(torch::serialize::InputArchive& a, const std::string& path);
+
+/** Loads a model file: rebuilds its network and its weights. Throws std::runtime_error. */
+Network loadModelFile(const std::string& path, ModelFileInfo* info = nullptr);
+
+/**
+ * Starts `target` from the weights of a float network of the same architecture: float layers
+ * and BN are copied (both state-BN sets get the float statistics), SLB layers get A peaked at the
+ * nearest value of V, LSQ layers copy the weights and re-initialise their steps.
+ * Throws std::runtime_error naming the first layer that does not match.
+ */
+void initFromFloat(NetworkImpl& target, NetworkImpl& source);
+
+}  // namespace slb

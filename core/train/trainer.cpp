@@ -1,0 +1,385 @@
+#include "train/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <thread>
+
+#include <torch/cuda.h>
+#include <torch/nn/functional/loss.h>
+#include <torch/utils.h>
+
+#include "data/dataerror.h"
+#include "models/modelio.h"
+#include "train/trainer_p.h"
+
+namespace slb {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double now() {
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+double secondsSince(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+}  // namespace
+
+Trainer::Trainer(RunConfig config) : d(std::make_unique<Impl>(std::move(config))) {}
+Trainer::~Trainer() = default;
+
+void Trainer::addObserver(TrainObserver* observer) { d->observers.push_back(observer); }
+void Trainer::setResumeCheckpoint(const std::string& path) { d->resumePath = path; }
+void Trainer::setCheckpointDir(const std::string& dir) { d->checkpointDir = dir; }
+
+void Trainer::pause() { d->pauseRequested = true; }
+
+void Trainer::resume() {
+    {
+        std::lock_guard<std::mutex> lock(d->controlMutex);
+        d->pauseRequested = false;
+    }
+    d->controlCv.notify_all();
+}
+
+void Trainer::requestStop() {
+    {
+        std::lock_guard<std::mutex> lock(d->controlMutex);
+        d->stopRequested = true;
+    }
+    d->controlCv.notify_all();
+}
+
+bool Trainer::isPaused() const { return d->pauseRequested; }
+TrainSummary Trainer::summary() const { return d->result; }
+std::string Trainer::finalModelPath() const { return d->finalModel; }
+
+RunStatus Trainer::run() {
+    Impl& p = *d;
+    RunStatus status = RunStatus::Failed;
+    try {
+        p.setup();
+        status = p.loop();
+    } catch (const DataError& e) {
+        p.result.message = e.what();
+    } catch (const c10::Error& e) {
+        p.result.message = e.what_without_backtrace();
+    } catch (const std::exception& e) {
+        p.result.message = e.what();
+    }
+    if (status == RunStatus::Failed) {
+        p.result.status = RunStatus::Failed;
+        p.emitLifecycle(RunStatus::Failed, p.result.message);
+    }
+    return status;
+}
+
+void Trainer::Impl::emitLifecycle(RunStatus s, const std::string& message) {
+    LifecycleEvent e;
+    e.status = s;
+    e.step = pos.step;
+    e.epoch = pos.epoch;
+    e.message = message;
+    e.wallTime = now();
+    for (auto* o : observers) o->onLifecycle(e);
+}
+
+void Trainer::Impl::setup() {
+    if (std::string err = config.validate(); !err.empty()) throw std::invalid_argument(err);
+    const int threads = config.threads > 0 ? config.threads
+                                           : int(std::max(1u, std::thread::hardware_concurrency()));
+    torch::set_num_threads(threads);
+    device = pickDevice(config.device, &deviceName);
+    result.device = deviceName;
+    torch::manual_seed(config.seed);
+    if (device.is_cuda()) torch::cuda::manual_seed_all(config.seed);
+
+    data = loadDataset(dataOptionsFrom(config));
+    const DatasetInfo& info = data.info;
+    const ModelSpec spec = modelSpecFrom(config, info.channels, info.height, info.width, info.numClasses);
+    model = buildModel(spec);
+    if (!config.initFrom.empty()) {
+        ModelFileInfo src;
+        Network source = loadModelFile(config.initFrom, &src);
+        if (src.config.method != Method::Float)
+            throw std::runtime_error("init_from: " + config.initFrom + " was trained with " +
+                                     toString(src.config.method) + "; --init-from takes a float (fp) model");
+        if (src.spec.name != spec.name)
+            throw std::runtime_error("init_from: " + config.initFrom + " holds a " + src.spec.name +
+                                     ", this run trains a " + spec.name);
+        initFromFloat(*model, *source);
+    }
+    if (!config.teacher.empty()) {
+        ModelFileInfo t;
+        teacher = loadModelFile(config.teacher, &t);
+        if (t.spec.numClasses != spec.numClasses)
+            throw std::runtime_error("teacher: " + config.teacher + " has " +
+                                     std::to_string(t.spec.numClasses) + " classes, the data " +
+                                     std::to_string(spec.numClasses));
+        teacher->to(device);
+        teacher->eval();
+    }
+    model->to(device);
+    quant = QuantControl(*model);
+    optimizer = makeOptimizer(*model, config);
+
+    LoaderOptions lo;
+    lo.batchSize = config.batchSize;
+    lo.shuffle = true;
+    lo.augment = config.resolvedAugment();
+    lo.seed = config.seed;
+    lo.channelsLast = config.channelsLast;
+    trainLoader = std::make_unique<BatchLoader>(data.train, info, lo);
+    LoaderOptions eo = lo;
+    eo.batchSize = config.evalBatchSize;
+    eo.shuffle = false;
+    eo.augment = false;
+    testLoader = std::make_unique<BatchLoader>(data.test, info, eo);
+    if (quant.hasStateBn() && config.bnMode == StateBnMode::Calibration) {
+        LoaderOptions co = lo;
+        co.augment = false;
+        co.seed = config.seed ^ 0x9e3779b97f4a7c15ULL;  // a different order than training
+        calibLoader = std::make_unique<BatchLoader>(data.train, info, co);
+    }
+
+    layout.totalEpochs = config.epochs;
+    layout.itersPerEpoch = trainLoader->batchesPerEpoch();
+    if (checkpointDir.empty() && !config.out.empty())
+        checkpointDir = (std::filesystem::path(config.out) / "checkpoints").string();
+    if (!resumePath.empty()) restore(resumePath);
+
+    RunStartedEvent e;
+    e.configJson = config.toJson();
+    e.device = deviceName;
+    e.threads = torch::get_num_threads();
+    e.modelName = spec.name;
+    e.numParameters = parameterCount(*model);
+    e.numClasses = info.numClasses;
+    e.classNames = info.classNames;
+    e.trainSize = trainLoader->size();
+    e.testSize = testLoader->size();
+    e.itersPerEpoch = layout.itersPerEpoch;
+    e.totalEpochs = config.epochs;
+    e.startEpoch = pos.epoch;
+    e.startStep = pos.step;
+    e.layers = quant.layerInfos();
+    for (auto* o : observers) o->onRunStarted(e);
+    emitLifecycle(resumePath.empty() ? RunStatus::Started : RunStatus::Resumed,
+                  resumePath.empty() ? std::string() : "resumed from " + resumePath);
+}
+
+bool Trainer::Impl::checkControl() {
+    if (stopRequested) return false;
+    if (!pauseRequested) return true;
+    emitLifecycle(RunStatus::Paused, {});
+    {
+        std::unique_lock<std::mutex> lock(controlMutex);
+        controlCv.wait(lock, [this] { return !pauseRequested || stopRequested; });
+    }
+    if (stopRequested) return false;
+    emitLifecycle(RunStatus::Resumed, {});
+    return true;
+}
+
+void Trainer::Impl::applySchedules(const TrainProgress& p, double* lr, double* t) {
+    *lr = config.lr.lr(p);
+    setLearningRate(*optimizer, *lr);
+    *t = 0;
+    if (quant.hasSlb()) {
+        *t = config.temperature.temperature(p);
+        quant.setTemperature(*t);
+        const bool h = config.temperature.hardPhase(p);
+        if (h != hard) {
+            hard = h;
+            quant.setHard(h);
+        }
+    }
+}
+
+torch::Tensor Trainer::Impl::lossFor(const torch::Tensor& logits, const torch::Tensor& labels,
+                                     const torch::Tensor& images) {
+    namespace F = torch::nn::functional;
+    auto loss = F::cross_entropy(
+        logits, labels, F::CrossEntropyFuncOptions().label_smoothing(config.labelSmoothing));
+    if (teacher) {
+        // Hinton et al. at temperature 1, CE and KL with equal weight (LSQ §3.7).
+        torch::Tensor target;
+        {
+            torch::NoGradGuard noGrad;
+            target = torch::softmax(teacher->forward(images), 1);
+        }
+        const auto kl = (target * (torch::log(target.clamp_min(1e-12)) - torch::log_softmax(logits, 1)))
+                            .sum(1)
+                            .mean();
+        loss = loss + config.distillWeight * kl;
+    }
+    return loss;
+}
+
+bool Trainer::Impl::trainEpoch() {
+    model->train();
+    trainLoader->start(pos.epoch, pos.stepInEpoch);
+    Batch batch;
+    while (true) {
+        if (!checkControl()) return false;
+        const auto t0 = Clock::now();
+        if (!trainLoader->next(&batch)) break;
+        const TrainProgress p = layout.atIteration(pos.step);
+        double lr, t;
+        applySchedules(p, &lr, &t);
+        const bool snapshotDue = pos.step % config.snapshotEvery == 0;
+        if (snapshotDue) quant.setCapture(true);
+
+        const auto x = batch.images.to(device, /*non_blocking=*/true);
+        const auto y = batch.labels.to(device, /*non_blocking=*/true);
+        const auto logits = model->forward(x);
+        const auto loss = lossFor(logits, y, x);
+        const double lossValue = loss.item<double>();
+        if (!std::isfinite(lossValue)) {
+            diverged = "diverged at step " + std::to_string(pos.step) + ": loss is " +
+                       (std::isnan(lossValue) ? "NaN" : "infinite") +
+                       " (lower --lr, or check the data)";
+            return false;
+        }
+        clearGradients(*optimizer);
+        loss.backward();
+        optimizer->step();
+        quant.constrain();
+        if (snapshotDue) quant.setCapture(false);
+
+        if (quant.hasStateBn() && config.bnMode == StateBnMode::Iteration) {
+            // Algorithm 1, line 5: the other network's statistics from an extra no-grad forward.
+            torch::NoGradGuard noGrad;
+            quant.setMode(hard ? WeightMode::Continuous : WeightMode::Discrete);
+            model->forward(x);
+            quant.setMode(WeightMode::Auto);
+        }
+
+        const auto n = batch.labels.size(0);
+        const double correct = logits.detach().argmax(1).eq(y).sum().item<double>();
+        pos.epochLossSum += lossValue * double(n);
+        pos.epochCorrect += correct;
+        pos.epochSeen += n;
+        ++pos.step;
+        ++pos.stepInEpoch;
+
+        const double dt = secondsSince(t0);
+        pos.elapsed += dt;
+        const double ips = double(n) / std::max(dt, 1e-9);
+        ipsEma = ipsEma == 0 ? ips : 0.9 * ipsEma + 0.1 * ips;
+
+        StepEvent e;
+        e.step = pos.step - 1;
+        e.epoch = pos.epoch;
+        e.loss = lossValue;
+        e.accuracy = correct / double(n);
+        e.lr = lr;
+        e.temperature = t;
+        e.hardPhase = hard;
+        e.imagesPerSec = ipsEma;
+        e.elapsed = pos.elapsed;
+        for (auto* o : observers) o->onStep(e);
+
+        if (snapshotDue && quant.layerCount() > 0) {
+            SnapshotEvent s;
+            s.step = pos.step - 1;
+            s.epoch = pos.epoch;
+            s.layers = quant.snapshots();
+            for (auto& l : s.layers) l.step = s.step;
+            for (auto* o : observers) o->onSnapshot(s);
+        }
+    }
+    return true;
+}
+
+RunStatus Trainer::Impl::loop() {
+    const auto runStart = Clock::now();
+    for (; pos.epoch < config.epochs; ++pos.epoch) {
+        const auto epochStart = Clock::now();
+        const double trainBefore = pos.elapsed;
+        const std::int64_t seenBefore = pos.epochSeen;
+        const bool completed = trainEpoch();
+        if (diverged) {
+            result.status = RunStatus::Diverged;
+            result.message = *diverged;
+            emitLifecycle(RunStatus::Diverged, *diverged);
+            return RunStatus::Diverged;
+        }
+        if (!completed) {
+            if (!checkpointDir.empty()) saveCheckpoint("last.pt");
+            result.status = RunStatus::Stopped;
+            result.message = "stopped at step " + std::to_string(pos.step);
+            result.seconds = secondsSince(runStart);
+            emitLifecycle(RunStatus::Stopped, result.message);
+            return RunStatus::Stopped;
+        }
+        const double trainSeconds = pos.elapsed - trainBefore;
+        const std::int64_t trainImages = pos.epochSeen - seenBefore;
+
+        if (calibLoader) calibrate();
+        EpochEvent e;
+        e.epoch = pos.epoch;
+        e.step = pos.step;
+        e.trainLoss = pos.epochSeen ? pos.epochLossSum / double(pos.epochSeen) : 0;
+        e.trainAccuracy = pos.epochSeen ? pos.epochCorrect / double(pos.epochSeen) : 0;
+        const bool twoNetworks = quant.hasSlb();
+        const EvalResult soft = evaluate(twoNetworks ? WeightMode::Continuous : WeightMode::Auto);
+        const EvalResult hardEval = twoNetworks ? evaluate(WeightMode::Discrete) : soft;
+        e.testLossSoft = soft.loss;
+        e.testLossHard = hardEval.loss;
+        e.testAccSoft = soft.accuracy;
+        e.testAccHard = hardEval.accuracy;
+        e.testTop5Soft = soft.top5;
+        e.testTop5Hard = hardEval.top5;
+        const TrainProgress last = layout.atIteration(std::max<std::int64_t>(0, pos.step - 1));
+        e.temperature = quant.hasSlb() ? config.temperature.temperature(last) : 0;
+        e.lr = config.lr.lr(last);
+        e.hardPhase = hard;
+        e.seconds = secondsSince(epochStart);
+        e.imagesPerSec = trainSeconds > 0 ? double(trainImages) / trainSeconds : 0;
+
+        result.testAccSoft = e.testAccSoft;
+        result.testAccHard = e.testAccHard;
+        result.testTop5Soft = e.testTop5Soft;
+        result.testTop5Hard = e.testTop5Hard;
+        result.trainLoss = e.trainLoss;
+        result.imagesPerSec = e.imagesPerSec;
+        result.epochs = pos.epoch + 1;
+        result.steps = pos.step;
+
+        pos.stepInEpoch = 0;
+        pos.epochLossSum = pos.epochCorrect = 0;
+        pos.epochSeen = 0;
+        for (auto* o : observers) o->onEpoch(e);
+        if (quant.layerCount() > 0) {
+            SnapshotEvent s;
+            s.step = pos.step;
+            s.epoch = pos.epoch;
+            s.layers = quant.snapshots();
+            for (auto& l : s.layers) l.step = s.step;
+            for (auto* o : observers) o->onSnapshot(s);
+        }
+        if (!checkpointDir.empty()) {
+            const int epochBackup = pos.epoch;
+            ++pos.epoch;  // the checkpoint continues with the next epoch
+            saveCheckpoint("last.pt");
+            pos.epoch = epochBackup;
+        }
+    }
+    result.seconds = secondsSince(runStart);
+    if (!config.out.empty()) {
+        std::filesystem::create_directories(config.out);
+        finalModel = (std::filesystem::path(config.out) / "model.pt").string();
+        saveModelFile(finalModel, *model, config);
+    }
+    result.status = RunStatus::Finished;
+    result.message = "finished after " + std::to_string(config.epochs) + " epochs";
+    emitLifecycle(RunStatus::Finished, result.message);
+    return RunStatus::Finished;
+}
+
+}  // namespace slb

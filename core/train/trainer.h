@@ -1,0 +1,71 @@
+#pragma once
+// The training engine: one run of one config, on the calling (training) thread, reporting events
+// to observers. Torch-free header: the CLI, the GUI session and the tests drive the same Trainer.
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "train/config.h"
+#include "train/events.h"
+
+namespace slb {
+
+/** Final figures of a run (what `slb-train --summary` writes). Accuracies in [0, 1]. */
+struct TrainSummary {
+    RunStatus status = RunStatus::Failed;
+    std::string message;
+    double testAccSoft = 0, testAccHard = 0;
+    double testTop5Soft = 0, testTop5Hard = 0;
+    double trainLoss = 0;
+    double imagesPerSec = 0;
+    int epochs = 0;  ///< completed epochs
+    std::int64_t steps = 0;
+    double seconds = 0;
+    std::string device;
+};
+
+class Trainer {
+public:
+    /** A trainer for `config`; nothing is loaded until run(). */
+    explicit Trainer(RunConfig config);
+    ~Trainer();
+    Trainer(const Trainer&) = delete;
+    Trainer& operator=(const Trainer&) = delete;
+
+    /** Adds an observer (not owned; must outlive run()). Call before run(). */
+    void addObserver(TrainObserver* observer);
+    /** Continue from this checkpoint file instead of starting afresh. Call before run(). */
+    void setResumeCheckpoint(const std::string& path);
+    /** Folder for epoch-end and stop checkpoints; empty: none are written. Call before run(). */
+    void setCheckpointDir(const std::string& dir);
+
+    /**
+     * Loads data, builds the model and trains until finished, stopped, diverged or failed, on the
+     * calling thread (which becomes the training thread). Never throws: failures end as a
+     * Failed event and status.
+     */
+    RunStatus run();
+
+    /** Any thread: hold training before the next batch. */
+    void pause();
+    /** Any thread: continue after pause(). */
+    void resume();
+    /** Any thread: end the run before the next batch (a checkpoint is written if enabled). */
+    void requestStop();
+    /** Any thread. */
+    bool isPaused() const;
+
+    /** After run(): the final figures. */
+    TrainSummary summary() const;
+    /** After run(): path of the saved final model (empty if none was written). */
+    std::string finalModelPath() const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> d;
+};
+
+}  // namespace slb

@@ -1,0 +1,95 @@
+#pragma once
+// Trainer internals (torch-facing). Only the training thread touches the members below, except the
+// control block, which any thread may use.
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <torch/optim/optimizer.h>
+#include <torch/types.h>
+
+#include "data/batchloader.h"
+#include "data/dataset.h"
+#include "models/network.h"
+#include "quant/quantstate.h"
+#include "schedule/progress.h"
+#include "train/trainer.h"
+
+namespace slb {
+
+/** Loss, accuracy and top-5 over a data set. */
+struct EvalResult {
+    double loss = 0, accuracy = 0, top5 = 0;
+    std::int64_t count = 0;
+};
+
+/** Where a run stands; what a checkpoint must hold to continue it exactly. */
+struct RunPosition {
+    int epoch = 0;               ///< current epoch (0-based)
+    std::int64_t step = 0;       ///< global steps done
+    std::int64_t stepInEpoch = 0;
+    double elapsed = 0;          ///< training seconds so far
+    double epochLossSum = 0, epochCorrect = 0;  ///< running sums of the current epoch
+    std::int64_t epochSeen = 0;
+};
+
+struct Trainer::Impl {
+    explicit Impl(RunConfig c) : config(std::move(c)) {}
+
+    // --- control: any thread ---
+    std::atomic<bool> stopRequested{false};
+    std::atomic<bool> pauseRequested{false};
+    mutable std::mutex controlMutex;  // guards the wait below, with controlCv
+    std::condition_variable controlCv;
+
+    // --- training thread ---
+    RunConfig config;
+    std::vector<TrainObserver*> observers;
+    std::string resumePath, checkpointDir;
+    torch::Device device{torch::kCPU};
+    std::string deviceName;
+    Dataset data;
+    Network model, teacher;
+    QuantControl quant;
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    std::unique_ptr<BatchLoader> trainLoader, testLoader, calibLoader;
+    TrainProgress layout;
+    RunPosition pos;
+    bool hard = false;
+    TrainSummary result;
+    std::string finalModel;
+    double ipsEma = 0;
+
+    void setup();
+    void restore(const std::string& path);
+    RunStatus loop();
+    /// One epoch of training from pos; false when stopped (or diverged: see `diverged`).
+    bool trainEpoch();
+    /// Waits while paused; false when a stop was requested.
+    bool checkControl();
+    void calibrate();
+    EvalResult evaluate(WeightMode mode);
+    void applySchedules(const TrainProgress& p, double* lr, double* t);
+    torch::Tensor lossFor(const torch::Tensor& logits, const torch::Tensor& labels,
+                          const torch::Tensor& images);
+    void saveCheckpoint(const std::string& name);
+    void emitLifecycle(RunStatus s, const std::string& message);
+    std::optional<std::string> diverged;
+};
+
+/** Builds the optimizer with weight-decay groups (A, norms/biases, steps, weights). */
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(torch::nn::Module& model, const RunConfig& c);
+/** Sets the learning rate of every group. */
+void setLearningRate(torch::optim::Optimizer& opt, double lr);
+/** Drops every gradient (set to none): frozen tensors then get no momentum or decay update. */
+void clearGradients(torch::optim::Optimizer& opt);
+
+/** The device for "auto", "cpu", "cuda", "cuda:N"; throws std::runtime_error when unavailable. */
+torch::Device pickDevice(const std::string& wanted, std::string* name);
+
+}  // namespace slb
