@@ -5,9 +5,11 @@
 if(NOT TARGET slb_test_torch_pch)
     file(WRITE "${CMAKE_BINARY_DIR}/slb_test_pch.cpp" "// precompiled-header carrier\n")
     add_library(slb_test_torch_pch OBJECT "${CMAKE_BINARY_DIR}/slb_test_pch.cpp")
-    target_link_libraries(slb_test_torch_pch PRIVATE slb_core Qt6::Test slb_torch_options
+    # No Qt6::Test here: it defines QT_TESTCASE_BUILDDIR/SOURCEDIR per target directory, and GCC
+    # rejects a PCH built with other values, i.e. for every test outside the top-level folder.
+    target_link_libraries(slb_test_torch_pch PRIVATE slb_core slb_torch_options
                                                      "${TORCH_LIBRARIES}")
-    target_precompile_headers(slb_test_torch_pch PRIVATE <torch/torch.h> <QtTest/QtTest>)
+    target_precompile_headers(slb_test_torch_pch PRIVATE <torch/torch.h>)
 endif()
 
 function(slb_add_test name)
