@@ -13,7 +13,8 @@ namespace {
 
 bool readFile(const std::string& path, std::string* out) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
+    if (!in)
+        return false;
     out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     return true;
 }
@@ -35,9 +36,11 @@ std::string helpText() {
     std::ostringstream s;
     s << "Usage: slb-train [COMMAND] [OPTIONS]\n\n"
          "Trains low-bit networks with SLB (Searching for Low-Bit Weights) or LSQ (Learned Step\n"
-         "Size Quantization). With no arguments: the quick demo, an SLB W2 cnn on Fashion-MNIST.\n\n"
+         "Size Quantization). With no arguments: the quick demo, an SLB W2 cnn on "
+         "Fashion-MNIST.\n\n"
          "Commands:\n";
-    for (const auto& [name, text] : commandHelp()) s << "  " << name << std::string(10 - name.size(), ' ') << text << "\n";
+    for (const auto& [name, text] : commandHelp())
+        s << "  " << name << std::string(10 - name.size(), ' ') << text << "\n";
     s << "\nGeneral options:\n"
          "  --config FILE.json   start from a config file (flags given too override it)\n"
          "  --summary FILE.json  write the final metrics as JSON\n"
@@ -48,13 +51,19 @@ std::string helpText() {
     for (const auto& f : configFields()) {
         if (f.group != group) {
             group = f.group;
-            s << "\n" << (group == "model" ? "Model and quantization" : group == "data" ? "Data"
-                          : group == "optim" ? "Optimisation" : group == "temperature" ? "SLB temperature"
-                          : "Run") << ":\n";
+            s << "\n"
+              << (group == "model"         ? "Model and quantization"
+                  : group == "data"        ? "Data"
+                  : group == "optim"       ? "Optimisation"
+                  : group == "temperature" ? "SLB temperature"
+                                           : "Run")
+              << ":\n";
         }
         std::string left = "  " + f.flag() + (f.type == ConfigField::Type::Bool ? "[=BOOL]" : " V");
-        if (left.size() < 26) left += std::string(26 - left.size(), ' ');
-        else left += "\n" + std::string(26, ' ');
+        if (left.size() < 26)
+            left += std::string(26 - left.size(), ' ');
+        else
+            left += "\n" + std::string(26, ' ');
         const std::string def = f.get(defaults);
         s << left << f.help << (def.empty() ? "" : " [" + def + "]") << "\n";
     }
@@ -107,7 +116,8 @@ bool parseArguments(const std::vector<std::string>& args, Invocation* out, std::
             hasValue = true;
         }
         auto takeValue = [&](const std::string& flag) -> bool {
-            if (hasValue) return true;
+            if (hasValue)
+                return true;
             if (i + 1 >= args.size()) {
                 *error = flag + " needs a value";
                 return false;
@@ -122,9 +132,11 @@ bool parseArguments(const std::vector<std::string>& args, Invocation* out, std::
         } else if (a == "--quiet" || a == "-q") {
             inv.quiet = true;
         } else if (a == "--config") {
-            if (!hasValue) ++i;  // handled above
+            if (!hasValue)
+                ++i;  // handled above
         } else if (a == "--summary") {
-            if (!takeValue(a)) return false;
+            if (!takeValue(a))
+                return false;
             inv.summaryPath = value;
         } else if (a == "--csv") {
             inv.exportCsv = true;
@@ -166,7 +178,8 @@ bool parseArguments(const std::vector<std::string>& args, Invocation* out, std::
         }
         if (std::string e = inv.config.validate(); !e.empty()) {
             const auto colon = e.find(':');
-            const ConfigField* f = colon == std::string::npos ? nullptr : findConfigField(e.substr(0, colon));
+            const ConfigField* f =
+                colon == std::string::npos ? nullptr : findConfigField(e.substr(0, colon));
             *error = f ? "invalid " + f->flag() + e.substr(colon) : "invalid config: " + e;
             return false;
         }

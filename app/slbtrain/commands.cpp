@@ -23,7 +23,8 @@ namespace {
 std::atomic<int> g_interrupts{0};
 
 void onSigint(int) {
-    if (g_interrupts.fetch_add(1) >= 1) std::_Exit(130);
+    if (g_interrupts.fetch_add(1) >= 1)
+        std::_Exit(130);
 }
 
 /// Turns a Ctrl-C into a stop request, from the training thread (safe to lock there).
@@ -49,14 +50,17 @@ std::string defaultRunDir(const RunConfig& c) {
     std::string name = std::string(stamp) + "-" + c.model + "-" + toString(c.method);
     if (c.method != Method::Float) {
         name += "-w" + std::to_string(c.wbits);
-        if (c.abits < 32) name += "a" + std::to_string(c.abits);
+        if (c.abits < 32)
+            name += "a" + std::to_string(c.abits);
     }
     return (std::filesystem::path("runs") / name).string();
 }
 
 bool writeSummary(const std::string& path, const TrainSummary& s) {
     nlohmann::ordered_json j;
-    auto num = [](double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
+    auto num = [](double v) {
+        return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+    };
     j["status"] = toString(s.status);
     j["test_acc_soft"] = num(s.testAccSoft);
     j["test_acc_hard"] = num(s.testAccHard);
@@ -77,15 +81,19 @@ bool writeSummary(const std::string& path, const TrainSummary& s) {
 int exitCode(RunStatus s) {
     switch (s) {
         case RunStatus::Finished:
-        case RunStatus::Stopped: return 0;
-        case RunStatus::Diverged: return 4;
-        default: return 1;
+        case RunStatus::Stopped:
+            return 0;
+        case RunStatus::Diverged:
+            return 4;
+        default:
+            return 1;
     }
 }
 
 int train(Invocation& inv) {
     RunConfig& c = inv.config;
-    if (c.out.empty()) c.out = defaultRunDir(c);
+    if (c.out.empty())
+        c.out = defaultRunDir(c);
     Trainer trainer(c);
     ProgressPrinter printer(stdout, isatty(fileno(stdout)) != 0, inv.quiet);
     InterruptWatch watch(trainer);
@@ -100,7 +108,8 @@ int train(Invocation& inv) {
     else if (!inv.quiet)
         std::printf("run folder: %s\n", c.out.c_str());
     if (!inv.summaryPath.empty() && !writeSummary(inv.summaryPath, s)) {
-        std::fprintf(stderr, "slb-train: cannot write the summary to %s\n", inv.summaryPath.c_str());
+        std::fprintf(stderr, "slb-train: cannot write the summary to %s\n",
+                     inv.summaryPath.c_str());
         return 1;
     }
     return exitCode(status);
@@ -117,7 +126,8 @@ int runInvocation(Invocation& inv) {
         std::printf("slb-train %s\n", SLB_VERSION);
         return 0;
     }
-    if (inv.command == "train") return train(inv);
+    if (inv.command == "train")
+        return train(inv);
     std::fprintf(stderr, "slb-train: '%s' is not available in this build\n", inv.command.c_str());
     return 2;
 }

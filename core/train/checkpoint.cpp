@@ -64,13 +64,15 @@ void Trainer::Impl::saveCheckpoint(const std::string& name) {
 }
 
 void Trainer::Impl::restore(const std::string& path) {
-    if (!std::filesystem::exists(path)) throw std::runtime_error(path + ": no such checkpoint");
+    if (!std::filesystem::exists(path))
+        throw std::runtime_error(path + ": no such checkpoint");
     torch::serialize::InputArchive a;
     try {
         a.load_from(path, device);
     } catch (const c10::Error&) {
-        throw std::runtime_error(path + ": corrupt or not a checkpoint (cannot be read); "
-                                        "start the run afresh or pick another checkpoint");
+        throw std::runtime_error(path +
+                                 ": corrupt or not a checkpoint (cannot be read); "
+                                 "start the run afresh or pick another checkpoint");
     }
     const ModelFileInfo info = readModelHeader(a, path);
     c10::IValue kind;
@@ -86,8 +88,8 @@ void Trainer::Impl::restore(const std::string& path) {
         a.read("optimizer", o);
         optimizer->load(o);
     } catch (const c10::Error& e) {
-        throw std::runtime_error(path + ": checkpoint does not fit this run: " +
-                                 e.what_without_backtrace());
+        throw std::runtime_error(
+            path + ": checkpoint does not fit this run: " + e.what_without_backtrace());
     }
     model->to(device);
     pos.epoch = int(readInt(a, "epoch", path));

@@ -18,9 +18,10 @@ EvalResult Trainer::Impl::evaluate(WeightMode mode) {
         const auto x = batch.images.to(device, true);
         const auto y = batch.labels.to(device, true);
         const auto logits = model->forward(x);
-        lossSum += torch::nn::functional::cross_entropy(
-                       logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                       .item<double>();
+        lossSum +=
+            torch::nn::functional::cross_entropy(
+                logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                .item<double>();
         correct += logits.argmax(1).eq(y).sum().item<double>();
         if (top5) {
             const auto top = std::get<1>(logits.topk(5, 1));

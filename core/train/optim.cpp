@@ -17,7 +17,8 @@ bool endsWith(const std::string& s, const std::string& tail) {
 
 }  // namespace
 
-std::unique_ptr<torch::optim::Optimizer> makeOptimizer(torch::nn::Module& model, const RunConfig& c) {
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(torch::nn::Module& model,
+                                                       const RunConfig& c) {
     // Four groups so that each kind of parameter gets its own weight decay: SLB's A (decay fights
     // sharpening), norms and biases, LSQ steps / PACT clips, and ordinary weights.
     std::vector<torch::Tensor> aux, norm, steps, weights;
@@ -44,7 +45,8 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(torch::nn::Module& model,
     if (c.optimizer == "adam") {
         std::vector<torch::optim::OptimizerParamGroup> pg;
         for (const auto& [params, decay] : groups) {
-            if (params->empty()) continue;
+            if (params->empty())
+                continue;
             auto o = std::make_unique<torch::optim::AdamOptions>(c.lr.base);
             o->betas({c.adamBeta1, c.adamBeta2}).weight_decay(decay);
             pg.emplace_back(*params, std::move(o));
@@ -53,7 +55,8 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(torch::nn::Module& model,
     }
     std::vector<torch::optim::OptimizerParamGroup> pg;
     for (const auto& [params, decay] : groups) {
-        if (params->empty()) continue;
+        if (params->empty())
+            continue;
         auto o = std::make_unique<torch::optim::SGDOptions>(c.lr.base);
         o->momentum(c.momentum).nesterov(c.nesterov && c.momentum > 0).weight_decay(decay);
         pg.emplace_back(*params, std::move(o));
@@ -74,7 +77,8 @@ void setLearningRate(torch::optim::Optimizer& opt, double lr) {
 void clearGradients(torch::optim::Optimizer& opt) {
     for (auto& g : opt.param_groups())
         for (auto& p : g.params())
-            if (p.grad().defined()) p.mutable_grad() = torch::Tensor();
+            if (p.grad().defined())
+                p.mutable_grad() = torch::Tensor();
 }
 
 torch::Device pickDevice(const std::string& wanted, std::string* name) {

@@ -20,7 +20,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double now() {
-    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 double secondsSince(Clock::time_point t) {
@@ -32,11 +33,19 @@ double secondsSince(Clock::time_point t) {
 Trainer::Trainer(RunConfig config) : d(std::make_unique<Impl>(std::move(config))) {}
 Trainer::~Trainer() = default;
 
-void Trainer::addObserver(TrainObserver* observer) { d->observers.push_back(observer); }
-void Trainer::setResumeCheckpoint(const std::string& path) { d->resumePath = path; }
-void Trainer::setCheckpointDir(const std::string& dir) { d->checkpointDir = dir; }
+void Trainer::addObserver(TrainObserver* observer) {
+    d->observers.push_back(observer);
+}
+void Trainer::setResumeCheckpoint(const std::string& path) {
+    d->resumePath = path;
+}
+void Trainer::setCheckpointDir(const std::string& dir) {
+    d->checkpointDir = dir;
+}
 
-void Trainer::pause() { d->pauseRequested = true; }
+void Trainer::pause() {
+    d->pauseRequested = true;
+}
 
 void Trainer::resume() {
     {
@@ -54,9 +63,15 @@ void Trainer::requestStop() {
     d->controlCv.notify_all();
 }
 
-bool Trainer::isPaused() const { return d->pauseRequested; }
-TrainSummary Trainer::summary() const { return d->result; }
-std::string Trainer::finalModelPath() const { return d->finalModel; }
+bool Trainer::isPaused() const {
+    return d->pauseRequested;
+}
+TrainSummary Trainer::summary() const {
+    return d->result;
+}
+std::string Trainer::finalModelPath() const {
+    return d->finalModel;
+}
 
 RunStatus Trainer::run() {
     Impl& p = *d;
@@ -85,29 +100,34 @@ void Trainer::Impl::emitLifecycle(RunStatus s, const std::string& message) {
     e.epoch = pos.epoch;
     e.message = message;
     e.wallTime = now();
-    for (auto* o : observers) o->onLifecycle(e);
+    for (auto* o : observers)
+        o->onLifecycle(e);
 }
 
 void Trainer::Impl::setup() {
-    if (std::string err = config.validate(); !err.empty()) throw std::invalid_argument(err);
+    if (std::string err = config.validate(); !err.empty())
+        throw std::invalid_argument(err);
     const int threads = config.threads > 0 ? config.threads
                                            : int(std::max(1u, std::thread::hardware_concurrency()));
     torch::set_num_threads(threads);
     device = pickDevice(config.device, &deviceName);
     result.device = deviceName;
     torch::manual_seed(config.seed);
-    if (device.is_cuda()) torch::cuda::manual_seed_all(config.seed);
+    if (device.is_cuda())
+        torch::cuda::manual_seed_all(config.seed);
 
     data = loadDataset(dataOptionsFrom(config));
     const DatasetInfo& info = data.info;
-    const ModelSpec spec = modelSpecFrom(config, info.channels, info.height, info.width, info.numClasses);
+    const ModelSpec spec =
+        modelSpecFrom(config, info.channels, info.height, info.width, info.numClasses);
     model = buildModel(spec);
     if (!config.initFrom.empty()) {
         ModelFileInfo src;
         Network source = loadModelFile(config.initFrom, &src);
         if (src.config.method != Method::Float)
             throw std::runtime_error("init_from: " + config.initFrom + " was trained with " +
-                                     toString(src.config.method) + "; --init-from takes a float (fp) model");
+                                     toString(src.config.method) +
+                                     "; --init-from takes a float (fp) model");
         if (src.spec.name != spec.name)
             throw std::runtime_error("init_from: " + config.initFrom + " holds a " + src.spec.name +
                                      ", this run trains a " + spec.name);
@@ -150,7 +170,8 @@ void Trainer::Impl::setup() {
     layout.itersPerEpoch = trainLoader->batchesPerEpoch();
     if (checkpointDir.empty() && !config.out.empty())
         checkpointDir = (std::filesystem::path(config.out) / "checkpoints").string();
-    if (!resumePath.empty()) restore(resumePath);
+    if (!resumePath.empty())
+        restore(resumePath);
 
     RunStartedEvent e;
     e.configJson = config.toJson();
@@ -167,20 +188,24 @@ void Trainer::Impl::setup() {
     e.startEpoch = pos.epoch;
     e.startStep = pos.step;
     e.layers = quant.layerInfos();
-    for (auto* o : observers) o->onRunStarted(e);
+    for (auto* o : observers)
+        o->onRunStarted(e);
     emitLifecycle(resumePath.empty() ? RunStatus::Started : RunStatus::Resumed,
                   resumePath.empty() ? std::string() : "resumed from " + resumePath);
 }
 
 bool Trainer::Impl::checkControl() {
-    if (stopRequested) return false;
-    if (!pauseRequested) return true;
+    if (stopRequested)
+        return false;
+    if (!pauseRequested)
+        return true;
     emitLifecycle(RunStatus::Paused, {});
     {
         std::unique_lock<std::mutex> lock(controlMutex);
         controlCv.wait(lock, [this] { return !pauseRequested || stopRequested; });
     }
-    if (stopRequested) return false;
+    if (stopRequested)
+        return false;
     emitLifecycle(RunStatus::Resumed, {});
     return true;
 }
@@ -212,9 +237,10 @@ torch::Tensor Trainer::Impl::lossFor(const torch::Tensor& logits, const torch::T
             torch::NoGradGuard noGrad;
             target = torch::softmax(teacher->forward(images), 1);
         }
-        const auto kl = (target * (torch::log(target.clamp_min(1e-12)) - torch::log_softmax(logits, 1)))
-                            .sum(1)
-                            .mean();
+        const auto kl =
+            (target * (torch::log(target.clamp_min(1e-12)) - torch::log_softmax(logits, 1)))
+                .sum(1)
+                .mean();
         loss = loss + config.distillWeight * kl;
     }
     return loss;
@@ -225,14 +251,17 @@ bool Trainer::Impl::trainEpoch() {
     trainLoader->start(pos.epoch, pos.stepInEpoch);
     Batch batch;
     while (true) {
-        if (!checkControl()) return false;
+        if (!checkControl())
+            return false;
         const auto t0 = Clock::now();
-        if (!trainLoader->next(&batch)) break;
+        if (!trainLoader->next(&batch))
+            break;
         const TrainProgress p = layout.atIteration(pos.step);
         double lr, t;
         applySchedules(p, &lr, &t);
         const bool snapshotDue = pos.step % config.snapshotEvery == 0;
-        if (snapshotDue) quant.setCapture(true);
+        if (snapshotDue)
+            quant.setCapture(true);
 
         const auto x = batch.images.to(device, /*non_blocking=*/true);
         const auto y = batch.labels.to(device, /*non_blocking=*/true);
@@ -249,7 +278,8 @@ bool Trainer::Impl::trainEpoch() {
         loss.backward();
         optimizer->step();
         quant.constrain();
-        if (snapshotDue) quant.setCapture(false);
+        if (snapshotDue)
+            quant.setCapture(false);
 
         if (quant.hasStateBn() && config.bnMode == StateBnMode::Iteration) {
             // Algorithm 1, line 5: the other network's statistics from an extra no-grad forward.
@@ -282,15 +312,18 @@ bool Trainer::Impl::trainEpoch() {
         e.hardPhase = hard;
         e.imagesPerSec = ipsEma;
         e.elapsed = pos.elapsed;
-        for (auto* o : observers) o->onStep(e);
+        for (auto* o : observers)
+            o->onStep(e);
 
         if (snapshotDue && quant.layerCount() > 0) {
             SnapshotEvent s;
             s.step = pos.step - 1;
             s.epoch = pos.epoch;
             s.layers = quant.snapshots();
-            for (auto& l : s.layers) l.step = s.step;
-            for (auto* o : observers) o->onSnapshot(s);
+            for (auto& l : s.layers)
+                l.step = s.step;
+            for (auto* o : observers)
+                o->onSnapshot(s);
         }
     }
     return true;
@@ -310,7 +343,8 @@ RunStatus Trainer::Impl::loop() {
             return RunStatus::Diverged;
         }
         if (!completed) {
-            if (!checkpointDir.empty()) saveCheckpoint("last.pt");
+            if (!checkpointDir.empty())
+                saveCheckpoint("last.pt");
             result.status = RunStatus::Stopped;
             result.message = "stopped at step " + std::to_string(pos.step);
             result.seconds = secondsSince(runStart);
@@ -320,7 +354,8 @@ RunStatus Trainer::Impl::loop() {
         const double trainSeconds = pos.elapsed - trainBefore;
         const std::int64_t trainImages = pos.epochSeen - seenBefore;
 
-        if (calibLoader) calibrate();
+        if (calibLoader)
+            calibrate();
         EpochEvent e;
         e.epoch = pos.epoch;
         e.step = pos.step;
@@ -354,14 +389,17 @@ RunStatus Trainer::Impl::loop() {
         pos.stepInEpoch = 0;
         pos.epochLossSum = pos.epochCorrect = 0;
         pos.epochSeen = 0;
-        for (auto* o : observers) o->onEpoch(e);
+        for (auto* o : observers)
+            o->onEpoch(e);
         if (quant.layerCount() > 0) {
             SnapshotEvent s;
             s.step = pos.step;
             s.epoch = pos.epoch;
             s.layers = quant.snapshots();
-            for (auto& l : s.layers) l.step = s.step;
-            for (auto* o : observers) o->onSnapshot(s);
+            for (auto& l : s.layers)
+                l.step = s.step;
+            for (auto* o : observers)
+                o->onSnapshot(s);
         }
         if (!checkpointDir.empty()) {
             const int epochBackup = pos.epoch;

@@ -30,10 +30,10 @@ struct EvalResult {
 
 /** Where a run stands; what a checkpoint must hold to continue it exactly. */
 struct RunPosition {
-    int epoch = 0;               ///< current epoch (0-based)
-    std::int64_t step = 0;       ///< global steps done
+    int epoch = 0;          ///< current epoch (0-based)
+    std::int64_t step = 0;  ///< global steps done
     std::int64_t stepInEpoch = 0;
-    double elapsed = 0;          ///< training seconds so far
+    double elapsed = 0;                         ///< training seconds so far
     double epochLossSum = 0, epochCorrect = 0;  ///< running sums of the current epoch
     std::int64_t epochSeen = 0;
 };
@@ -83,7 +83,8 @@ struct Trainer::Impl {
 };
 
 /** Builds the optimizer with weight-decay groups (A, norms/biases, steps, weights). */
-std::unique_ptr<torch::optim::Optimizer> makeOptimizer(torch::nn::Module& model, const RunConfig& c);
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(torch::nn::Module& model,
+                                                       const RunConfig& c);
 /** Sets the learning rate of every group. */
 void setLearningRate(torch::optim::Optimizer& opt, double lr);
 /** Drops every gradient (set to none): frozen tensors then get no momentum or decay update. */

@@ -33,7 +33,8 @@ public:
     void onRunStarted(const RunStartedEvent& e) override { started.push_back(e); }
     void onStep(const StepEvent& e) override {
         steps.push_back(e);
-        if (onStepHook) onStepHook(e);
+        if (onStepHook)
+            onStepHook(e);
     }
     void onEpoch(const EpochEvent& e) override { epochs.push_back(e); }
     void onSnapshot(const SnapshotEvent& e) override { snapshots.push_back(e); }
@@ -44,7 +45,8 @@ public:
     std::vector<RunStatus> statuses() {
         std::lock_guard<std::mutex> lock(mutex);
         std::vector<RunStatus> s;
-        for (const auto& e : lifecycle) s.push_back(e.status);
+        for (const auto& e : lifecycle)
+            s.push_back(e.status);
         return s;
     }
 

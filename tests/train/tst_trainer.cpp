@@ -21,8 +21,10 @@ namespace {
 std::map<std::string, torch::Tensor> weightsOf(const std::string& path) {
     Network net = loadModelFile(path);
     std::map<std::string, torch::Tensor> out;
-    for (const auto& p : net->named_parameters()) out[p.key()] = p.value().clone();
-    for (const auto& b : net->named_buffers()) out[b.key()] = b.value().clone();
+    for (const auto& p : net->named_parameters())
+        out[p.key()] = p.value().clone();
+    for (const auto& b : net->named_buffers())
+        out[b.key()] = b.value().clone();
     return out;
 }
 
@@ -78,13 +80,15 @@ void TstTrainer::eventsAreConsistent() {
     const std::int64_t perEpoch = st.itersPerEpoch;
     QCOMPARE(perEpoch, std::int64_t(2048 / 64));
     QCOMPARE(std::int64_t(rec.steps.size()), 2 * perEpoch);
-    for (std::size_t i = 0; i < rec.steps.size(); ++i) QCOMPARE(rec.steps[i].step, std::int64_t(i));
+    for (std::size_t i = 0; i < rec.steps.size(); ++i)
+        QCOMPARE(rec.steps[i].step, std::int64_t(i));
     QCOMPARE(rec.steps.front().temperature, 1.0);
     QVERIFY(std::abs(rec.steps.back().temperature - 50.0) < 1e-9);
     QCOMPARE(int(rec.epochs.size()), 2);
     // Snapshots every 8 steps plus one at each epoch end, every quantized layer each time.
     QCOMPARE(int(rec.snapshots.size()), int(2 * perEpoch / 8 + 2));
-    for (const auto& s : rec.snapshots) QCOMPARE(s.layers.size(), st.layers.size());
+    for (const auto& s : rec.snapshots)
+        QCOMPARE(s.layers.size(), st.layers.size());
     // Distributions sharpen as T grows: the last snapshot is sharper than the first.
     const auto& first = rec.snapshots.front().layers.front().slb;
     const auto& last = rec.snapshots.back().layers.front().slb;
@@ -107,14 +111,14 @@ void TstTrainer::pauseResumeIsBitIdentical() {
     Recorder rec;
     paused.addObserver(&rec);
     rec.onStepHook = [&](const StepEvent& e) {
-        if (e.step == 5 || e.step == 40) paused.pause();  // from the training thread itself
+        if (e.step == 5 || e.step == 40)
+            paused.pause();  // from the training thread itself
     };
     std::thread worker([&] { paused.run(); });
     // Resume from this (another) thread each time the trainer reports that it is paused.
     int resumed = 0;
     while (resumed < 2) {
-        QTRY_VERIFY_WITH_TIMEOUT(paused.isPaused() &&
-                                     rec.statuses().back() == RunStatus::Paused,
+        QTRY_VERIFY_WITH_TIMEOUT(paused.isPaused() && rec.statuses().back() == RunStatus::Paused,
                                  20000);
         paused.resume();
         ++resumed;
@@ -128,7 +132,8 @@ void TstTrainer::pauseResumeIsBitIdentical() {
     const auto wa = weightsOf(plain.finalModelPath());
     const auto wb = weightsOf(paused.finalModelPath());
     QCOMPARE(wa.size(), wb.size());
-    for (const auto& [name, t] : wa) QVERIFY2(torch::equal(t, wb.at(name)), name.c_str());
+    for (const auto& [name, t] : wa)
+        QVERIFY2(torch::equal(t, wb.at(name)), name.c_str());
     QCOMPARE(plain.summary().testAccHard, paused.summary().testAccHard);
 }
 
@@ -138,7 +143,8 @@ void TstTrainer::stopEndsWithinOneBatch() {
     Recorder rec;
     t.addObserver(&rec);
     rec.onStepHook = [&](const StepEvent& e) {
-        if (e.step == 9) t.requestStop();
+        if (e.step == 9)
+            t.requestStop();
     };
     QCOMPARE(t.run(), RunStatus::Stopped);
     QCOMPARE(rec.steps.back().step, std::int64_t(9));  // no further batch was trained
@@ -157,8 +163,9 @@ void TstTrainer::nanLossEndsAsDiverged() {
     QCOMPARE(t.run(), RunStatus::Diverged);
     const auto& last = rec.lifecycle.back();
     QCOMPARE(last.status, RunStatus::Diverged);
-    QVERIFY2(last.message.find("diverged at step " + std::to_string(last.step)) != std::string::npos,
-             last.message.c_str());
+    QVERIFY2(
+        last.message.find("diverged at step " + std::to_string(last.step)) != std::string::npos,
+        last.message.c_str());
     QVERIFY(rec.steps.size() < 64);
 }
 
