@@ -67,7 +67,9 @@ struct RunStore::Statements {
 };
 
 RunStore::RunStore(std::string runDir, std::unique_ptr<RunLock> lock, std::unique_ptr<SqliteDb> db)
-    : m_runDir(std::move(runDir)), m_lock(std::move(lock)), m_db(std::move(db)) {}
+    : m_runDir(std::move(runDir)), m_lock(std::move(lock)), m_db(std::move(db)) {
+    m_pending.reserve(2 * kBatchItems);
+}
 
 std::unique_ptr<RunStore> RunStore::create(const std::string& runDirIn,
                                            const std::string& configJson, std::string* error) {
@@ -248,7 +250,7 @@ std::string RunStore::lastError() const {
 
 void RunStore::onRunStarted(const RunStartedEvent& e) {
     if (!failed())
-        enqueue(e, true);
+        enqueue(std::make_unique<RunStartedEvent>(e), true);
 }
 
 void RunStore::onStep(const StepEvent& e) {
@@ -309,7 +311,10 @@ bool RunStore::truncateAfter(std::int64_t step) {
 }
 
 void RunStore::writerLoop() {
+    // Both vectors hold a full batch without growing: in steady state a callback never
+    // reallocates, and the two swap back and forth.
     std::vector<Item> batch;
+    batch.reserve(2 * kBatchItems);
     std::unique_lock<std::mutex> lk(m_mutex);
     for (;;) {
         m_wake.wait(lk, [&] { return m_stop || m_urgent || !m_pending.empty(); });
@@ -500,7 +505,8 @@ bool RunStore::writeItem(const Item& item) {
         q.bind(5, e->wallTime);
         return q.step() == SQLITE_DONE;
     }
-    if (const auto* e = std::get_if<RunStartedEvent>(&item)) {
+    if (const auto* p = std::get_if<std::unique_ptr<RunStartedEvent>>(&item)) {
+        const RunStartedEvent* e = p->get();
         for (const LayerInfo& l : e->layers)
             if (layerId(l.name, l.kind) < 0)
                 return false;

@@ -102,8 +102,9 @@ private:
     struct Truncate {
         std::int64_t step = 0;
     };
-    using Item = std::variant<RunStartedEvent, StepEvent, EpochEvent, SnapshotEvent, LifecycleEvent,
-                              Truncate>;
+    // The rare, large run info goes by pointer so that every queued step stays small.
+    using Item = std::variant<StepEvent, EpochEvent, SnapshotEvent, LifecycleEvent,
+                              std::unique_ptr<RunStartedEvent>, Truncate>;
     struct Statements;
 
     RunStore(std::string runDir, std::unique_ptr<RunLock> lock, std::unique_ptr<SqliteDb> db);
