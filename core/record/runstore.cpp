@@ -334,7 +334,16 @@ void RunStore::writerLoop() {
 
         if (!batch.empty() && !failed()) {
             std::string err;
-            if (!writeBatch(batch, &err))
+            bool ok = false;
+            try {
+                ok = writeBatch(batch, &err);
+            } catch (const std::exception& e) {
+                // Out of memory while encoding, say: an escaping exception would terminate the
+                // trainer's process, a failed recording does not.
+                m_db->exec("ROLLBACK", nullptr);
+                err = e.what();
+            }
+            if (!ok)
                 setFailed(err);
         }
         batch.clear();  // keeps its capacity: the next swap hands it back to the callbacks
