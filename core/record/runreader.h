@@ -50,6 +50,9 @@ struct SeriesPoint {
  * another thread that wants to read opens its own. Reading never blocks the writer (WAL).
  * Steps, epochs and run starts come back sorted by step / epoch / record order; a step the
  * writer recorded twice (e.g. after a resume) appears once, with its latest values.
+ * Values come back exactly as recorded, with two exceptions in the scalar columns that SQLite
+ * imposes: NaN is stored as NULL (read back as NaN, without its payload) and -0.0 as 0.0. Full
+ * snapshots keep every bit.
  */
 class RunReader {
 public:

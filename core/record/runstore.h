@@ -37,7 +37,7 @@ struct ResumePoint {
  * Threads: the TrainObserver callbacks are called on the training thread (one thread, in
  * order); they copy the event into a queue and return. One writer thread, owned by the store,
  * drains the queue and commits it in batched transactions: everything pending, at the latest
- * kMaxLatency after the first pending event, at once when kBatchItems pile up, and at once for
+ * kMaxLatencyMs after the first pending event, at once when kBatchItems pile up, and at once for
  * run starts, lifecycle events, flush() and truncateAfter(). flush(), truncateAfter(),
  * lastError() and failed() may be called from any thread. create/open and the destructor
  * belong to the owner, who must have stopped the training thread's calls before destroying.
