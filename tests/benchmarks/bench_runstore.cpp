@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "record/runstore.h"
@@ -67,6 +68,12 @@ std::unique_ptr<slb::RunStore> freshStore(const std::string& base, const char* n
     store->onRunStarted(fx::runStarted(10));
     store->flush();
     return store;
+}
+
+/// Size of a run's database once its writer has closed it (WAL checkpointed into the file).
+double fileMiB(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 ? double(st.st_size) / (1024.0 * 1024.0) : 0.0;
 }
 
 }  // namespace
@@ -152,6 +159,10 @@ int main(int argc, char** argv) {
             "  writer   : %.0f layer-snapshot rows in %.3f s: %.0f rows/s;"
             " writer CPU %.1f us per snapshot event\n",
             rows, seconds(t0, t2), rows / seconds(t0, t2), 1e6 * writerCpu / snapshots);
+        store.reset();
+        const double mib = fileMiB(base + "/snapshots/run.sqlite");
+        std::printf("  on disk  : %.1f MiB, %.2f KiB per snapshot event\n", mib,
+                    1024.0 * mib / snapshots);
     }
 
     // 3. A training-like mix: one step per call, a snapshot every 50 steps, an epoch every 469.
