@@ -152,6 +152,7 @@ bool parseArguments(const std::vector<std::string>& args, Invocation* out, std::
         } else if (a.rfind("--no-", 0) == 0 && findConfigField(a.substr(5)) &&
                    findConfigField(a.substr(5))->type == ConfigField::Type::Bool) {
             findConfigField(a.substr(5))->set(inv.config, "false");
+            inv.givenKeys.push_back(findConfigField(a.substr(5))->key);
         } else if (a.rfind("--", 0) == 0) {
             const ConfigField* f = findConfigField(a);
             if (!f) {
@@ -167,6 +168,7 @@ bool parseArguments(const std::vector<std::string>& args, Invocation* out, std::
                 *error = "invalid " + f->flag() + ": " + e;
                 return false;
             }
+            inv.givenKeys.push_back(f->key);
         } else {
             inv.positional.push_back(a);
         }

@@ -14,6 +14,7 @@ struct Invocation {
     std::string command = "train";  ///< train, resume, export, eval, inspect, help, version
     RunConfig config;
     std::vector<std::string> positional;  ///< e.g. RUN_DIR
+    std::vector<std::string> givenKeys;   ///< config keys set by flags (not by --config)
     std::string summaryPath;
     std::string configPath;
     bool quiet = false;
@@ -27,6 +28,13 @@ bool parseArguments(const std::vector<std::string>& args, Invocation* out, std::
 
 /** The --help text. */
 std::string helpText();
+
+/** `export RUN_DIR --csv | --json | --model [DIR]`. */
+int exportRun(Invocation& inv);
+/** `eval MODEL_DIR [--dataset ...]`. */
+int evalPacked(Invocation& inv);
+/** `inspect RUN_DIR`. */
+int inspectRun(Invocation& inv);
 
 /** Runs a parsed invocation; returns the process exit code. */
 int runInvocation(Invocation& inv);

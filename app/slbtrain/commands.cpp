@@ -14,6 +14,8 @@
 
 #include "cli.h"
 #include "progress.h"
+#include "record/runreader.h"
+#include "record/runstore.h"
 #include "train/trainer.h"
 
 namespace slb::cli {
@@ -90,29 +92,112 @@ int exitCode(RunStatus s) {
     }
 }
 
-int train(Invocation& inv) {
-    RunConfig& c = inv.config;
-    if (c.out.empty())
-        c.out = defaultRunDir(c);
-    Trainer trainer(c);
+/// Trains with `trainer` recording into `store`; prints, writes the summary, returns the exit code.
+int runTraining(Invocation& inv, Trainer& trainer, RunStore& store, const std::string& runDir) {
     ProgressPrinter printer(stdout, isatty(fileno(stdout)) != 0, inv.quiet);
     InterruptWatch watch(trainer);
+    trainer.addObserver(&store);
     trainer.addObserver(&printer);
     trainer.addObserver(&watch);
     std::signal(SIGINT, onSigint);
     const RunStatus status = trainer.run();
     std::signal(SIGINT, SIG_DFL);
+    store.flush();
     const TrainSummary s = trainer.summary();
     if (status == RunStatus::Failed || status == RunStatus::Diverged)
         std::fprintf(stderr, "slb-train: %s\n", s.message.c_str());
-    else if (!inv.quiet)
-        std::printf("run folder: %s\n", c.out.c_str());
+    if (store.failed())
+        std::fprintf(stderr, "slb-train: recording stopped: %s\n", store.lastError().c_str());
+    if (!inv.quiet)
+        std::printf("run folder: %s\n", runDir.c_str());
+    if (status == RunStatus::Stopped && !inv.quiet)
+        std::printf("continue it with: slb-train resume %s\n", runDir.c_str());
     if (!inv.summaryPath.empty() && !writeSummary(inv.summaryPath, s)) {
         std::fprintf(stderr, "slb-train: cannot write the summary to %s\n",
                      inv.summaryPath.c_str());
         return 1;
     }
     return exitCode(status);
+}
+
+int train(Invocation& inv) {
+    RunConfig& c = inv.config;
+    if (c.out.empty())
+        c.out = defaultRunDir(c);
+    std::string error;
+    auto store = RunStore::create(c.out, c.toJson(), &error);
+    if (!store) {
+        std::fprintf(stderr, "slb-train: %s\n", error.c_str());
+        return 1;
+    }
+    Trainer trainer(c);
+    return runTraining(inv, trainer, *store, c.out);
+}
+
+int resume(Invocation& inv) {
+    if (inv.positional.size() != 1) {
+        std::fprintf(stderr, "slb-train: resume takes one RUN_DIR\n");
+        return 2;
+    }
+    const std::string runDir = inv.positional.front();
+    RunConfig c;
+    {
+        std::string error;
+        auto reader = RunReader::open(runDir, &error);
+        if (!reader) {
+            std::fprintf(stderr, "slb-train: %s\n", error.c_str());
+            return 1;
+        }
+        if (reader->status() == RunStatus::Finished) {
+            std::fprintf(stderr, "slb-train: %s has finished; nothing to resume\n", runDir.c_str());
+            return 1;
+        }
+        if (!RunConfig::fromJson(reader->configJson(), &c, &error)) {
+            std::fprintf(stderr, "slb-train: %s: its config cannot be read: %s\n", runDir.c_str(),
+                         error.c_str());
+            return 1;
+        }
+    }
+    c.out = runDir;
+    // Device and threads may differ on the machine that resumes.
+    for (const std::string& key : inv.givenKeys) {
+        if (key != "threads" && key != "device" && key != "data_dir") {
+            std::fprintf(stderr,
+                         "slb-train: resume continues the recorded config; only --threads, "
+                         "--device and --data-dir may change (not --%s)\n",
+                         key.c_str());
+            return 2;
+        }
+        const ConfigField* f = findConfigField(key);
+        f->set(c, f->get(inv.config));
+    }
+
+    std::string error;
+    auto store = RunStore::open(runDir, &error);
+    if (!store) {
+        std::fprintf(stderr, "slb-train: %s\n", error.c_str());
+        return 1;
+    }
+    const std::string checkpoint =
+        (std::filesystem::path(runDir) / "checkpoints" / "last.pt").string();
+    Trainer trainer(c);
+    std::int64_t steps = 0;
+    if (std::filesystem::exists(checkpoint)) {
+        int epoch = 0;
+        if (!Trainer::checkpointPosition(checkpoint, &epoch, &steps, &error)) {
+            std::fprintf(stderr, "slb-train: %s\n", error.c_str());
+            return 1;
+        }
+        trainer.setResumeCheckpoint(checkpoint);
+    } else if (!inv.quiet) {
+        std::printf("no checkpoint in %s yet: starting the run over\n", runDir.c_str());
+    }
+    // A killed run may have recorded steps after its last checkpoint: they are trained again.
+    if (!store->truncateAfter(steps - 1)) {
+        std::fprintf(stderr, "slb-train: %s\n", store->lastError().c_str());
+        return 1;
+    }
+    return runTraining(inv, trainer, *store, runDir);
 }
 
 }  // namespace
@@ -126,10 +211,15 @@ int runInvocation(Invocation& inv) {
         std::printf("slb-train %s\n", SLB_VERSION);
         return 0;
     }
-    if (inv.command == "train")
-        return train(inv);
-    std::fprintf(stderr, "slb-train: '%s' is not available in this build\n", inv.command.c_str());
-    return 2;
+    if (inv.command == "resume")
+        return resume(inv);
+    if (inv.command == "export")
+        return exportRun(inv);
+    if (inv.command == "eval")
+        return evalPacked(inv);
+    if (inv.command == "inspect")
+        return inspectRun(inv);
+    return train(inv);
 }
 
 }  // namespace slb::cli

@@ -5,6 +5,7 @@
 #include <torch/nn/modules/linear.h>
 
 #include "quant/actquant.h"
+#include "quant/deploylayers.h"
 #include "quant/lsq.h"
 #include "quant/slblayers.h"
 #include "quant/statebatchnorm.h"
@@ -55,6 +56,12 @@ torch::nn::AnyModule LayerFactory::conv(std::int64_t in, std::int64_t out, std::
     const bool eight = p == EdgeLayer::EightBit;
     // The first layer sees normalised images, which are signed.
     const bool signedInput = role == LayerRole::First;
+    if (m_spec.deploy) {
+        return torch::nn::AnyModule(DeployConv2d(DeployConv2dOptions(in, out, k)
+                                                     .stride(stride)
+                                                     .padding(padding)
+                                                     .act(inputQuantizer(role))));
+    }
     if (m_spec.method == Method::Lsq) {
         const int wb = eight ? m_spec.edgeBits : m_spec.wbits;
         const int ab = eight ? m_spec.edgeBits : m_spec.abits;
@@ -69,10 +76,7 @@ torch::nn::AnyModule LayerFactory::conv(std::int64_t in, std::int64_t out, std::
     // its weights to 2^8 values and leaves the image input alone.
     SlbConv2dOptions o(in, out, k);
     o.stride(stride).padding(padding).bits(eight ? m_spec.edgeBits : m_spec.wbits);
-    if (!signedInput && m_spec.abits < 32 && m_spec.actQuant != ActQuantKind::None) {
-        o.act(ActQuantizerOptions(actType(m_spec.actQuant), m_spec.abits)
-                  .pactAlpha(m_spec.pactAlpha));
-    }
+    o.act(inputQuantizer(role));
     return torch::nn::AnyModule(SlbConv2d(o));
 }
 
@@ -81,6 +85,9 @@ torch::nn::AnyModule LayerFactory::linear(std::int64_t in, std::int64_t out, Lay
     if (p == EdgeLayer::Float)
         return torch::nn::AnyModule(torch::nn::Linear(torch::nn::LinearOptions(in, out)));
     const bool eight = p == EdgeLayer::EightBit;
+    if (m_spec.deploy)
+        return torch::nn::AnyModule(
+            DeployLinear(DeployLinearOptions(in, out).act(inputQuantizer(role))));
     if (m_spec.method == Method::Lsq) {
         const int wb = eight ? m_spec.edgeBits : m_spec.wbits;
         const int ab = eight ? m_spec.edgeBits : m_spec.abits;
@@ -88,20 +95,35 @@ torch::nn::AnyModule LayerFactory::linear(std::int64_t in, std::int64_t out, Lay
     }
     SlbLinearOptions o(in, out);
     o.bits(eight ? m_spec.edgeBits : m_spec.wbits);
-    if (m_spec.abits < 32 && m_spec.actQuant != ActQuantKind::None)
-        o.act(ActQuantizerOptions(actType(m_spec.actQuant), m_spec.abits)
-                  .pactAlpha(m_spec.pactAlpha));
+    o.act(inputQuantizer(role));
     return torch::nn::AnyModule(SlbLinear(o));
 }
 
+ActQuantizerOptions LayerFactory::inputQuantizer(LayerRole role) const {
+    const EdgeLayer p = policy(role);
+    if (p == EdgeLayer::Float)
+        return ActQuantizerOptions();
+    const bool eight = p == EdgeLayer::EightBit;
+    const bool signedInput = role == LayerRole::First;
+    if (m_spec.method == Method::Lsq) {
+        const int ab = eight ? m_spec.edgeBits : m_spec.abits;
+        if (ab >= 32)
+            return ActQuantizerOptions();
+        return ActQuantizerOptions(ActQuantType::Lsq, ab).isSigned(signedInput);
+    }
+    if (signedInput || m_spec.abits >= 32 || m_spec.actQuant == ActQuantKind::None)
+        return ActQuantizerOptions();
+    return ActQuantizerOptions(actType(m_spec.actQuant), m_spec.abits).pactAlpha(m_spec.pactAlpha);
+}
+
 torch::nn::AnyModule LayerFactory::norm(std::int64_t features) const {
-    if (m_spec.method == Method::Slb)
+    if (m_spec.method == Method::Slb && !m_spec.deploy)
         return torch::nn::AnyModule(StateBatchNorm2d(features));
     return torch::nn::AnyModule(torch::nn::BatchNorm2d(features));
 }
 
 torch::nn::AnyModule LayerFactory::norm1d(std::int64_t features) const {
-    if (m_spec.method == Method::Slb)
+    if (m_spec.method == Method::Slb && !m_spec.deploy)
         return torch::nn::AnyModule(StateBatchNorm2d(features));
     return torch::nn::AnyModule(torch::nn::BatchNorm1d(features));
 }

@@ -7,6 +7,7 @@
 #include <torch/nn/modules/container/any.h>
 
 #include "models/modelspec.h"
+#include "quant/actquant.h"
 
 namespace slb {
 
@@ -31,6 +32,8 @@ public:
 
 private:
     EdgeLayer policy(LayerRole role) const;
+    /** The quantizer of a quantized layer's input activations (type None: float input). */
+    ActQuantizerOptions inputQuantizer(LayerRole role) const;
     ModelSpec m_spec;
 };
 

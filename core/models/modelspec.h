@@ -21,6 +21,9 @@ struct ModelSpec {
     double pactAlpha = 6.0;
     int inChannels = 1, inHeight = 28, inWidth = 28;
     int numClasses = 10;
+    /// Build for a packed model: quantized layers become plain float layers (dequantized codes)
+    /// that keep their input quantizers, and state BN becomes BN with the discrete statistics.
+    bool deploy = false;
 
     /** The spec of the same architecture in float (for teachers and init-from sources). */
     ModelSpec asFloat() const;

@@ -48,7 +48,7 @@ torch::Tensor SlbConv2dImpl::forward(const torch::Tensor& input) {
     const auto x = act ? act->forward(input) : input;
     auto w = weight->weight();
     // oneDNN's fast path wants weights and input in the same (channels-last) layout.
-    if (x.dim() == 4 && x.is_contiguous(torch::MemoryFormat::ChannelsLast))
+    if (x.dim() == 4 && x.suggest_memory_format() == torch::MemoryFormat::ChannelsLast)
         w = w.contiguous(torch::MemoryFormat::ChannelsLast);
     return torch::conv2d(x, w, bias, options.stride(), options.padding(), options.dilation(),
                          options.groups());

@@ -63,6 +63,28 @@ void Trainer::Impl::saveCheckpoint(const std::string& name) {
     std::filesystem::rename(tmp, path);
 }
 
+bool Trainer::checkpointPosition(const std::string& path, int* epoch, std::int64_t* steps,
+                                 std::string* error) {
+    try {
+        if (!std::filesystem::exists(path))
+            throw std::runtime_error(path + ": no such checkpoint");
+        torch::serialize::InputArchive a;
+        try {
+            a.load_from(path, torch::kCPU);
+        } catch (const c10::Error&) {
+            throw std::runtime_error(path + ": corrupt or not a checkpoint (cannot be read)");
+        }
+        readModelHeader(a, path);
+        *epoch = int(readInt(a, "epoch", path));
+        *steps = readInt(a, "step", path);
+        return true;
+    } catch (const std::exception& e) {
+        if (error)
+            *error = e.what();
+        return false;
+    }
+}
+
 void Trainer::Impl::restore(const std::string& path) {
     if (!std::filesystem::exists(path))
         throw std::runtime_error(path + ": no such checkpoint");

@@ -53,7 +53,7 @@ struct StepEvent {
 /** End of an epoch, after evaluation. Accuracies in [0, 1]; NaN when not measured. */
 struct EpochEvent {
     int epoch = 0;
-    std::int64_t step = 0;  ///< global steps done at the end of this epoch
+    std::int64_t step = 0;  ///< index of the epoch's last step (0-based, global)
     double trainLoss = 0;
     double trainAccuracy = 0;
     double testLossSoft = 0, testLossHard = 0;

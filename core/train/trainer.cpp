@@ -358,7 +358,7 @@ RunStatus Trainer::Impl::loop() {
             calibrate();
         EpochEvent e;
         e.epoch = pos.epoch;
-        e.step = pos.step;
+        e.step = pos.step - 1;
         e.trainLoss = pos.epochSeen ? pos.epochLossSum / double(pos.epochSeen) : 0;
         e.trainAccuracy = pos.epochSeen ? pos.epochCorrect / double(pos.epochSeen) : 0;
         const bool twoNetworks = quant.hasSlb();
@@ -391,9 +391,10 @@ RunStatus Trainer::Impl::loop() {
         pos.epochSeen = 0;
         for (auto* o : observers)
             o->onEpoch(e);
-        if (quant.layerCount() > 0) {
+        // The state at the end of the epoch, unless its last step already took a snapshot.
+        if (quant.layerCount() > 0 && (pos.step - 1) % config.snapshotEvery != 0) {
             SnapshotEvent s;
-            s.step = pos.step;
+            s.step = pos.step - 1;
             s.epoch = pos.epoch;
             s.layers = quant.snapshots();
             for (auto& l : s.layers)

@@ -57,6 +57,11 @@ public:
     /** Any thread. */
     bool isPaused() const;
 
+    /** Reads where a checkpoint stands (epoch to continue with, steps done); false + *error if
+     *  it cannot be read. */
+    static bool checkpointPosition(const std::string& path, int* epoch, std::int64_t* steps,
+                                   std::string* error);
+
     /** After run(): the final figures. */
     TrainSummary summary() const;
     /** After run(): path of the saved final model (empty if none was written). */
