@@ -42,6 +42,7 @@ SlbConv2dImpl::SlbConv2dImpl(const SlbConv2dOptions& o) : options(o) {
                   o.bits(), convFan(o)));
     if (o.bias())
         bias = register_parameter("bias", torch::zeros({o.out_channels()}));
+    act = makeAct(*this, o.act());
 }
 
 torch::Tensor SlbConv2dImpl::forward(const torch::Tensor& input) {

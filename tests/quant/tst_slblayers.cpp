@@ -24,7 +24,25 @@ private Q_SLOTS:
     void linearUsesSoftThenHardWeights();
     void initFromFloatConv();
     void quantControlFindsLayersInOrder();
+    void inputActivationsAreQuantized();
 };
+
+void TstSlbLayers::inputActivationsAreQuantized() {
+    // W/A runs: the conv sees DoReFa-quantized inputs, clip [0, 1] at 2 bits → {0, 1/3, 2/3, 1}.
+    SlbConv2d conv(
+        SlbConv2dOptions(2, 3, 1).bits(1).act(ActQuantizerOptions(ActQuantType::DoReFa, 2)));
+    QVERIFY(!conv->act.is_empty());
+    conv->eval();
+    const auto x =
+        torch::tensor({-0.5f, 0.1f, 0.2f, 0.5f, 0.9f, 1.7f, 0.34f, 0.66f}).view({1, 2, 2, 2});
+    const auto xq =
+        torch::tensor({0.f, 0.f, 1.f / 3, 2.f / 3, 1.f, 1.f, 1.f / 3, 2.f / 3}).view({1, 2, 2, 2});
+    QVERIFY(maxAbsDiff(conv->forward(x), torch::conv2d(xq, conv->weight->hardWeight())) < 1e-6);
+    SlbLinear lin(SlbLinearOptions(4, 2).bits(2).act(ActQuantizerOptions(ActQuantType::Pact, 3)));
+    QVERIFY(!lin->act.is_empty());
+    SlbConv2d plain(SlbConv2dOptions(2, 3, 1).bits(1));
+    QVERIFY(plain->act.is_empty());
+}
 
 void TstSlbLayers::convUsesSoftThenHardWeights() {
     SlbConv2d conv(SlbConv2dOptions(3, 8, 3).padding(1).bits(2));

@@ -1,2 +1,4 @@
 slb_add_test(tst_trainer TORCH SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_trainer.cpp LABELS integration
              TIMEOUT 600)
+slb_add_test(tst_resume TORCH SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_resume.cpp LABELS integration
+             TIMEOUT 600)

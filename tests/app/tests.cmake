@@ -1,0 +1,4 @@
+slb_add_test(tst_slbtrain SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_slbtrain.cpp LIBS SQLite::SQLite3
+             nlohmann_json::nlohmann_json LABELS integration TIMEOUT 600)
+target_compile_definitions(tst_slbtrain PRIVATE SLB_TRAIN_BINARY="$<TARGET_FILE:slb-train>")
+add_dependencies(tst_slbtrain slb-train)
