@@ -396,6 +396,14 @@ std::vector<Field> buildFields() {
 RunConfig::RunConfig() {
     lr.base = 0.1;
     lr.kind = LrScheduleKind::Cosine;
+    // The paper's choice (§4.1: "we adopt the exp scheduler"), per iteration: T from 1 to 1000
+    // sharpens every layer's distributions to one-hot within a short run, so W_c meets W_q
+    // without a hard phase. Golden Stick's factor schedule keeps its own defaults (T0 1, f 1.2,
+    // 0.2 .. 0.6) for when it is picked.
+    temperature.kind = TempScheduleKind::Exp;
+    temperature.unit = ScheduleUnit::Iteration;
+    temperature.tStart = 1.0;
+    temperature.tEnd = 1000.0;
 }
 
 std::string ConfigField::flag() const {

@@ -61,7 +61,9 @@ void TstResume::resumeFromEpochCheckpointIsExact() {
     RunConfig c = quickConfig();
     c.method = Method(method);
     c.wbits = 2;
-    c.epochs = 4;  // SLB: hard phase from epoch 2, so the resume crosses into it
+    c.epochs = 4;
+    c.temperature =
+        TemperatureSchedule();  // factor: hard phase from epoch 2, the resume crosses it
     QTemporaryDir a, b;
     c.out = a.path().toStdString();
     Trainer plain(c);

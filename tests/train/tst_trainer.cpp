@@ -48,6 +48,7 @@ void TstTrainer::slbBinaryLearnsAndHardPhaseClosesGap() {
     QTemporaryDir dir;
     RunConfig c = quickConfig();
     c.epochs = 5;
+    c.temperature = TemperatureSchedule();  // factor, per epoch, Golden Stick's defaults
     c.out = dir.path().toStdString();
     Recorder rec;
     Trainer t(c);
