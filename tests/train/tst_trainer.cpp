@@ -40,7 +40,53 @@ private Q_SLOTS:
     void nanLossEndsAsDiverged();
     void missingDatasetFails();
     void invalidConfigFails();
+    void initFromFloatAndTeacher();
 };
+
+void TstTrainer::initFromFloatAndTeacher() {
+    // LSQ's recipe: a quantized network starts from trained float weights, optionally distilling
+    // from the float model (CE + KL at temperature 1).
+    QTemporaryDir dir;
+    RunConfig fp = quickConfig();
+    fp.method = Method::Float;
+    fp.epochs = 3;
+    fp.out = dir.filePath("fp").toStdString();
+    Trainer teacherRun(fp);
+    QCOMPARE(teacherRun.run(), RunStatus::Finished);
+    QVERIFY(teacherRun.summary().testAccHard > 0.9);
+    const std::string floatModel = teacherRun.finalModelPath();
+
+    auto firstStep = [&](const std::string& init, const std::string& teacher) {
+        RunConfig c = quickConfig();
+        c.method = Method::Lsq;
+        c.wbits = 4;
+        c.abits = 4;
+        c.epochs = 1;
+        c.initFrom = init;
+        c.teacher = teacher;
+        Trainer t(c);
+        Recorder rec;
+        t.addObserver(&rec);
+        rec.onStepHook = [&](const StepEvent&) { t.requestStop(); };
+        t.run();
+        return rec.steps.front();
+    };
+    const StepEvent scratch = firstStep("", "");
+    const StepEvent seeded = firstStep(floatModel, "");
+    const StepEvent distilled = firstStep(floatModel, floatModel);
+    QVERIFY2(scratch.accuracy < 0.4, qPrintable(QString::number(scratch.accuracy)));
+    QVERIFY2(seeded.accuracy > 0.7, qPrintable(QString::number(seeded.accuracy)));
+    // Same weights, same batch: the distillation term (KL ≥ 0) adds to the loss.
+    QCOMPARE(distilled.accuracy, seeded.accuracy);
+    QVERIFY(distilled.loss > seeded.loss);
+
+    // A quantized model is no init source or teacher, and a wrong file is named.
+    RunConfig bad = quickConfig();
+    bad.initFrom = dir.filePath("missing.pt").toStdString();
+    Trainer t(bad);
+    QCOMPARE(t.run(), RunStatus::Failed);
+    QVERIFY(t.summary().message.find("missing.pt") != std::string::npos);
+}
 
 void TstTrainer::slbBinaryLearnsAndHardPhaseClosesGap() {
     // SLB W1 with Golden Stick's factor schedule: E = 5 → T grows over epochs 2..3 and the hard
