@@ -246,6 +246,19 @@ torch::Tensor Trainer::Impl::lossFor(const torch::Tensor& logits, const torch::T
     return loss;
 }
 
+void Trainer::Impl::emitSnapshot() {
+    if (quant.layerCount() == 0)
+        return;
+    SnapshotEvent s;
+    s.step = pos.step - 1;  // the state after the step just taken
+    s.epoch = pos.epoch;
+    s.layers = quant.snapshots();
+    for (auto& l : s.layers)
+        l.step = s.step;
+    for (auto* o : observers)
+        o->onSnapshot(s);
+}
+
 bool Trainer::Impl::trainEpoch() {
     model->train();
     trainLoader->start(pos.epoch, pos.stepInEpoch);
@@ -315,16 +328,8 @@ bool Trainer::Impl::trainEpoch() {
         for (auto* o : observers)
             o->onStep(e);
 
-        if (snapshotDue && quant.layerCount() > 0) {
-            SnapshotEvent s;
-            s.step = pos.step - 1;
-            s.epoch = pos.epoch;
-            s.layers = quant.snapshots();
-            for (auto& l : s.layers)
-                l.step = s.step;
-            for (auto* o : observers)
-                o->onSnapshot(s);
-        }
+        if (snapshotDue)
+            emitSnapshot();
     }
     return true;
 }
@@ -392,16 +397,8 @@ RunStatus Trainer::Impl::loop() {
         for (auto* o : observers)
             o->onEpoch(e);
         // The state at the end of the epoch, unless its last step already took a snapshot.
-        if (quant.layerCount() > 0 && (pos.step - 1) % config.snapshotEvery != 0) {
-            SnapshotEvent s;
-            s.step = pos.step - 1;
-            s.epoch = pos.epoch;
-            s.layers = quant.snapshots();
-            for (auto& l : s.layers)
-                l.step = s.step;
-            for (auto* o : observers)
-                o->onSnapshot(s);
-        }
+        if ((pos.step - 1) % config.snapshotEvery != 0)
+            emitSnapshot();
         if (!checkpointDir.empty()) {
             const int epochBackup = pos.epoch;
             ++pos.epoch;  // the checkpoint continues with the next epoch

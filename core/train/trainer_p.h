@@ -78,6 +78,8 @@ struct Trainer::Impl {
     torch::Tensor lossFor(const torch::Tensor& logits, const torch::Tensor& labels,
                           const torch::Tensor& images);
     void saveCheckpoint(const std::string& name);
+    /// Every quantized layer's snapshot after the last step taken.
+    void emitSnapshot();
     void emitLifecycle(RunStatus s, const std::string& message);
     std::optional<std::string> diverged;
 };

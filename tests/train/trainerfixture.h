@@ -2,8 +2,14 @@
 // Helpers for trainer tests: a small synthetic-data config and an observer that records events.
 
 #include <functional>
+#include <map>
 #include <mutex>
+#include <string>
 #include <vector>
+
+#include <torch/torch.h>
+
+#include "models/modelio.h"
 
 #include "train/config.h"
 #include "train/events.h"
@@ -25,6 +31,17 @@ inline RunConfig quickConfig() {
     c.seed = 5;
     c.snapshotEvery = 8;
     return c;
+}
+
+/** Parameters and buffers of a saved model, by name. */
+inline std::map<std::string, torch::Tensor> weightsOf(const std::string& path) {
+    Network net = loadModelFile(path);
+    std::map<std::string, torch::Tensor> out;
+    for (const auto& p : net->named_parameters())
+        out[p.key()] = p.value().clone();
+    for (const auto& b : net->named_buffers())
+        out[b.key()] = b.value().clone();
+    return out;
 }
 
 /** Records every event; `onStepHook` runs on the training thread after each step. */

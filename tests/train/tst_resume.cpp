@@ -16,19 +16,10 @@
 using namespace slb;
 using slb::test::quickConfig;
 using slb::test::Recorder;
+using slb::test::weightsOf;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::map<std::string, torch::Tensor> weightsOf(const std::string& path) {
-    Network net = loadModelFile(path);
-    std::map<std::string, torch::Tensor> out;
-    for (const auto& p : net->named_parameters())
-        out[p.key()] = p.value().clone();
-    for (const auto& b : net->named_buffers())
-        out[b.key()] = b.value().clone();
-    return out;
-}
 
 void compareWeights(const std::string& a, const std::string& b) {
     const auto wa = weightsOf(a), wb = weightsOf(b);

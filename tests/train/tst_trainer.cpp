@@ -14,21 +14,7 @@
 using namespace slb;
 using slb::test::quickConfig;
 using slb::test::Recorder;
-
-namespace {
-
-/// Parameters and buffers of a saved model, by name.
-std::map<std::string, torch::Tensor> weightsOf(const std::string& path) {
-    Network net = loadModelFile(path);
-    std::map<std::string, torch::Tensor> out;
-    for (const auto& p : net->named_parameters())
-        out[p.key()] = p.value().clone();
-    for (const auto& b : net->named_buffers())
-        out[b.key()] = b.value().clone();
-    return out;
-}
-
-}  // namespace
+using slb::test::weightsOf;
 
 class TstTrainer : public QObject {
     Q_OBJECT
