@@ -1,11 +1,14 @@
 #include "quant/slbweight.h"
 
+#include "quant/slbkernels.h"
+
 #include <algorithm>
 #include <cmath>
 #include <random>
 #include <set>
 #include <stdexcept>
 
+#include <ATen/Parallel.h>
 #include <torch/autograd.h>
 #include <torch/nn/init.h>
 
@@ -16,26 +19,66 @@ namespace {
 using torch::autograd::AutogradContext;
 using torch::autograd::tensor_list;
 
+/// Rows per task when the CPU kernels are split over threads.
+constexpr std::int64_t kGrain = 2048;
+
+/// The CPU kernels cover float32 on the CPU with up to 256 values (8 bits); anything else takes
+/// the generic softmax path (CUDA, double in tests).
+bool useCpuKernel(const torch::Tensor& a, const torch::Tensor& values) {
+    return a.device().is_cpu() && a.scalar_type() == torch::kFloat &&
+           values.scalar_type() == torch::kFloat && a.size(-1) <= 256;
+}
+
 /// Softmax expectation with its gradient written out: dW_c/dA_i = T·P_i·(v_i − W_c).
-/// Saves P and W_c instead of the softmax's and the product's intermediates.
+/// Saves W_c only; P is recomputed from A in backward.
 struct SlbExpectationFn : public torch::autograd::Function<SlbExpectationFn> {
     static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& a,
                                  const torch::Tensor& values, double t) {
-        const auto p = torch::softmax(a * t, -1);
-        auto wc = torch::matmul(p, values);
-        ctx->save_for_backward({p, wc, values});
+        torch::Tensor wc;
+        if (useCpuKernel(a, values)) {
+            const auto ac = a.contiguous();
+            const auto vc = values.contiguous();
+            wc = torch::empty(a.sizes().slice(0, a.dim() - 1), a.options());
+            const float* ap = ac.data_ptr<float>();
+            const float* vp = vc.data_ptr<float>();
+            float* out = wc.data_ptr<float>();
+            const std::int64_t m = a.size(-1);
+            at::parallel_for(0, wc.numel(), kGrain, [&](std::int64_t b, std::int64_t e) {
+                kernels::expectationRows(ap, vp, b, e, m, float(t), out);
+            });
+        } else {
+            wc = torch::matmul(torch::softmax(a * t, -1), values);
+        }
+        ctx->save_for_backward({a, values, wc});
         ctx->saved_data["t"] = t;
         return wc;
     }
 
     static tensor_list backward(AutogradContext* ctx, tensor_list grads) {
         const auto saved = ctx->get_saved_variables();
-        const auto& p = saved[0];
-        const auto& wc = saved[1];
-        const auto& values = saved[2];
+        const auto& a = saved[0];
+        const auto& values = saved[1];
+        const auto& wc = saved[2];
         const double t = ctx->saved_data["t"].toDouble();
-        const auto g = grads[0].unsqueeze(-1) * t;
-        auto ga = p * (values - wc.unsqueeze(-1)) * g;
+        torch::Tensor ga;
+        if (useCpuKernel(a, values) && grads[0].scalar_type() == torch::kFloat) {
+            const auto ac = a.contiguous();
+            const auto vc = values.contiguous();
+            const auto g = grads[0].contiguous();
+            ga = torch::empty_like(ac);
+            const float* ap = ac.data_ptr<float>();
+            const float* vp = vc.data_ptr<float>();
+            const float* wp = wc.data_ptr<float>();
+            const float* gp = g.data_ptr<float>();
+            float* out = ga.data_ptr<float>();
+            const std::int64_t m = a.size(-1);
+            at::parallel_for(0, wc.numel(), kGrain, [&](std::int64_t b, std::int64_t e) {
+                kernels::expectationGradRows(ap, vp, wp, gp, b, e, m, float(t), out);
+            });
+        } else {
+            const auto p = torch::softmax(a * t, -1);
+            ga = p * (values - wc.unsqueeze(-1)) * (grads[0].unsqueeze(-1) * t);
+        }
         return {ga, torch::Tensor(), torch::Tensor()};
     }
 };

@@ -27,6 +27,8 @@ private Q_SLOTS:
     void gradientByHand();
     void fusedBackwardMatchesAutograd_data();
     void fusedBackwardMatchesAutograd();
+    void floatKernelMatchesReference_data();
+    void floatKernelMatchesReference();
     void theoremOneGapVanishes_data();
     void theoremOneGapVanishes();
     void evalAndHardPhaseUseArgmax();
@@ -131,6 +133,38 @@ void TstSlbWeight::fusedBackwardMatchesAutograd() {
     auto a2 = a0.clone().requires_grad_(true);
     (torch::matmul(torch::softmax(a2 * t, -1), v) * upstream).sum().backward();
     QVERIFY(maxAbsDiff(a1.grad(), a2.grad()) < 1e-10);
+}
+
+void TstSlbWeight::floatKernelMatchesReference_data() {
+    // float32 on the CPU takes the blocked kernel: partial blocks, every bit-width, large T.
+    QTest::addColumn<int>("bits");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<double>("t");
+    for (int b : {1, 2, 3, 4, 8})
+        for (int n : {1, 63, 64, 65, 5000})
+            QTest::newRow(qPrintable(QString("b%1 n%2").arg(b).arg(n)))
+                << b << n << (n == 65 ? 300.0 : 2.5);
+}
+
+void TstSlbWeight::floatKernelMatchesReference() {
+    QFETCH(int, bits);
+    QFETCH(int, rows);
+    QFETCH(double, t);
+    const int m = 1 << bits;
+    const auto v = torch::tensor(slbValues(bits));
+    const auto a0 = torch::randn({rows, m}) * 0.5;
+    const auto upstream = torch::randn({rows});
+    auto a = a0.clone().requires_grad_(true);
+    const auto wc = slbExpectation(a, v, t, false);  // the softmax form, not the b = 1 tanh
+    (wc * upstream).sum().backward();
+    auto ad = a0.to(torch::kDouble).requires_grad_(true);
+    const auto ref = torch::matmul(torch::softmax(ad * t, -1), v.to(torch::kDouble));
+    (ref * upstream.to(torch::kDouble)).sum().backward();
+    QVERIFY2(maxAbsDiff(wc.detach().to(torch::kDouble), ref.detach()) < 1e-5,
+             qPrintable(QString::number(maxAbsDiff(wc.detach().to(torch::kDouble), ref.detach()))));
+    const double scale = std::max(1.0, ad.grad().abs().max().item<double>());
+    QVERIFY2(maxAbsDiff(a.grad().to(torch::kDouble), ad.grad()) < 2e-5 * scale,
+             qPrintable(QString::number(maxAbsDiff(a.grad().to(torch::kDouble), ad.grad()))));
 }
 
 void TstSlbWeight::theoremOneGapVanishes_data() {
