@@ -144,6 +144,14 @@ void Trainer::Impl::setup() {
         teacher->eval();
     }
     model->to(device);
+    if (config.channelsLast) {
+        // Float conv weights in NHWC too, so oneDNN does not reorder them at every step (the
+        // quantized layers make their weights channels-last themselves).
+        torch::NoGradGuard noGrad;
+        for (auto& p : model->parameters())
+            if (p.dim() == 4)
+                p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
+    }
     quant = QuantControl(*model);
     optimizer = makeOptimizer(*model, config);
 
