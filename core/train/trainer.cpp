@@ -11,6 +11,7 @@
 
 #include "data/dataerror.h"
 #include "models/modelio.h"
+#include "train/allocator.h"
 #include "train/trainer_p.h"
 
 namespace slb {
@@ -105,6 +106,7 @@ void Trainer::Impl::emitLifecycle(RunStatus s, const std::string& message) {
 }
 
 void Trainer::Impl::setup() {
+    tuneAllocatorForTraining();
     if (std::string err = config.validate(); !err.empty())
         throw std::invalid_argument(err);
     const int threads = config.threads > 0 ? config.threads

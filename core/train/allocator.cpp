@@ -1,0 +1,24 @@
+#include "train/allocator.h"
+
+#include <mutex>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+namespace slb {
+
+void tuneAllocatorForTraining() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+#if defined(__GLIBC__)
+        // Blocks up to 32 MiB (glibc's largest threshold) come from the heap; freed memory is
+        // kept for reuse unless 1 GiB of it lies unused at the top of the heap.
+        mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+        mallopt(M_TRIM_THRESHOLD, 1024 * 1024 * 1024);
+        mallopt(M_TOP_PAD, 64 * 1024 * 1024);
+#endif
+    });
+}
+
+}  // namespace slb
