@@ -14,7 +14,7 @@
 #include "export/packedmodel.h"
 #include "models/network.h"
 #include "quant/actquant.h"
-#include "train/allocator.h"
+#include "train/runtimetuning.h"
 #include "train/trainer_p.h"
 
 namespace slb {
@@ -84,7 +84,7 @@ std::map<std::string, torch::Tensor> decodeTensors(const ordered_json& m,
 
 PackedEvaluation evaluatePackedModel(const std::string& dir, const RunConfig& data) {
     const fs::path manifestPath = fs::path(dir) / "manifest.json";
-    tuneAllocatorForTraining();
+    tuneRuntimeForTraining();
     const RunConfig trained = packedModelConfig(dir);
     ordered_json m;
     {

@@ -11,7 +11,7 @@
 
 #include "data/dataerror.h"
 #include "models/modelio.h"
-#include "train/allocator.h"
+#include "train/runtimetuning.h"
 #include "train/trainer_p.h"
 
 namespace slb {
@@ -106,7 +106,7 @@ void Trainer::Impl::emitLifecycle(RunStatus s, const std::string& message) {
 }
 
 void Trainer::Impl::setup() {
-    tuneAllocatorForTraining();
+    tuneRuntimeForTraining();
     if (std::string err = config.validate(); !err.empty())
         throw std::invalid_argument(err);
     const int threads = config.threads > 0 ? config.threads

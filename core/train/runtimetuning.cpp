@@ -1,4 +1,6 @@
-#include "train/allocator.h"
+#include "train/runtimetuning.h"
+
+#include <dlfcn.h>
 
 #include <mutex>
 
@@ -8,7 +10,7 @@
 
 namespace slb {
 
-void tuneAllocatorForTraining() {
+void tuneRuntimeForTraining() {
     static std::once_flag once;
     std::call_once(once, [] {
 #if defined(__GLIBC__)
@@ -18,6 +20,12 @@ void tuneAllocatorForTraining() {
         mallopt(M_TRIM_THRESHOLD, 1024 * 1024 * 1024);
         mallopt(M_TOP_PAD, 64 * 1024 * 1024);
 #endif
+        // libblas.so.3 is OpenBLAS when the alternatives point there (install-deps installs it);
+        // look the setter up rather than link OpenBLAS, so any BLAS still works.
+        using SetThreads = void (*)(int);
+        if (auto set =
+                reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+            set(1);
     });
 }
 
