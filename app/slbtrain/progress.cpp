@@ -62,7 +62,7 @@ void ProgressPrinter::onStep(const StepEvent& e) {
     const double eta = perStep * double(total - e.step - 1);
     char temp[48] = "";
     if (m_slb)
-        std::snprintf(temp, sizeof temp, "  T %.3g%s", e.temperature, e.hardPhase ? " hard" : "");
+        std::snprintf(temp, sizeof temp, "  T %.4g%s", e.temperature, e.hardPhase ? " hard" : "");
 
     if (m_tty) {
         const auto now = std::chrono::steady_clock::now();
