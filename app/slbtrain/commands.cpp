@@ -125,6 +125,17 @@ int train(Invocation& inv) {
     if (c.out.empty())
         c.out = defaultRunDir(c);
     std::string error;
+    // Like mkdir -p for the folders above the run (runs/ on a fresh checkout); the run folder
+    // itself must be new, which RunStore checks.
+    if (const auto parent = std::filesystem::path(c.out).parent_path(); !parent.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(parent, ec);
+        if (ec) {
+            std::fprintf(stderr, "slb-train: cannot create %s: %s\n", parent.c_str(),
+                         ec.message().c_str());
+            return 1;
+        }
+    }
     auto store = RunStore::create(c.out, c.toJson(), &error);
     if (!store) {
         std::fprintf(stderr, "slb-train: %s\n", error.c_str());

@@ -30,6 +30,18 @@ void copyInto(const torch::Tensor& dst, const torch::Tensor& src, const std::str
 
 }  // namespace
 
+void saveArchive(torch::serialize::OutputArchive& a, const std::string& path) {
+    try {
+        a.save_to(path);
+    } catch (const c10::Error& e) {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+        throw std::runtime_error(path +
+                                 ": cannot be written (disk full or folder not writable?): " +
+                                 e.what_without_backtrace());
+    }
+}
+
 void writeModelHeader(torch::serialize::OutputArchive& a, const RunConfig& config,
                       const ModelSpec& spec) {
     a.write("format", c10::IValue(std::string(kFormat)));
@@ -70,7 +82,7 @@ void saveModelFile(const std::string& path, NetworkImpl& net, const RunConfig& c
     net.save(m);
     a.write("model", m);
     const std::string tmp = path + ".tmp";
-    a.save_to(tmp);
+    saveArchive(a, tmp);
     std::filesystem::rename(tmp, path);
 }
 

@@ -21,6 +21,12 @@ struct ModelFileInfo {
 /** Writes `net` with its config to `path` (via a temporary file and a rename). Throws on error. */
 void saveModelFile(const std::string& path, NetworkImpl& net, const RunConfig& config);
 
+/**
+ * Saves an archive to `path`; on failure removes the partial file and throws std::runtime_error
+ * naming the path and the likely fix (full disk, permissions).
+ */
+void saveArchive(torch::serialize::OutputArchive& a, const std::string& path);
+
 /** Writes the header (config + spec) into an archive; used by model files and checkpoints. */
 void writeModelHeader(torch::serialize::OutputArchive& a, const RunConfig& config,
                       const ModelSpec& spec);

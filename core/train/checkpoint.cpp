@@ -59,7 +59,7 @@ void Trainer::Impl::saveCheckpoint(const std::string& name) {
     }
     const auto path = std::filesystem::path(checkpointDir) / name;
     const auto tmp = path.string() + ".tmp";
-    a.save_to(tmp);
+    saveArchive(a, tmp);
     std::filesystem::rename(tmp, path);
 }
 

@@ -17,8 +17,10 @@ struct Result {
     QString out, err;
 };
 
-Result runTool(const QStringList& args, int timeoutMs = 120000) {
+Result runTool(const QStringList& args, int timeoutMs = 120000, const QString& cwd = {}) {
     QProcess p;
+    if (!cwd.isEmpty())
+        p.setWorkingDirectory(cwd);
     p.start(QStringLiteral(SLB_TRAIN_BINARY), args);
     Result r;
     if (!p.waitForFinished(timeoutMs)) {
@@ -54,6 +56,7 @@ private Q_SLOTS:
     void invalidInput();
     void corruptDatasetFile();
     void summaryFile();
+    void defaultRunFolder();
     void runFoldersAreNeverOverwritten();
     void foreignRunFolderIsRefused();
     void killedRunResumes();
@@ -136,6 +139,20 @@ void TstSlbTrain::summaryFile() {
     QCOMPARE(j["epochs"].get<int>(), 1);
     QVERIFY(j["test_acc_hard"].get<double>() > 0.1 && j["test_acc_hard"].get<double>() <= 1.0);
     QVERIFY(j["images_per_s"].get<double>() > 0);
+}
+
+void TstSlbTrain::defaultRunFolder() {
+    // As in the README's first command: no --out, in a checkout that has no runs/ yet.
+    QTemporaryDir cwd;
+    const Result r =
+        runTool({"--dataset", "synthetic", "--epochs", "1", "--quiet"}, 120000, cwd.path());
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QStringList runs =
+        QDir(cwd.filePath("runs")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(runs.size(), 1);
+    QVERIFY2(runs.front().endsWith("-cnn-slb-w2"), qPrintable(runs.front()));
+    QVERIFY(QFile::exists(cwd.filePath("runs/" + runs.front() + "/run.sqlite")));
+    QVERIFY(QFile::exists(cwd.filePath("runs/" + runs.front() + "/model.pt")));
 }
 
 void TstSlbTrain::runFoldersAreNeverOverwritten() {

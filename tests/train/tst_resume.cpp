@@ -39,7 +39,27 @@ private Q_SLOTS:
     void recordedSeriesContinueWithoutGaps();
     void corruptCheckpointIsRefused();
     void checkpointOfAnotherRunIsRefused();
+    void unwritableCheckpointFolderFails();
 };
+
+void TstResume::unwritableCheckpointFolderFails() {
+    // The checkpoint folder cannot be created (its parent is a file): the run ends as failed,
+    // naming the path, instead of training on without a way to resume.
+    QTemporaryDir dir;
+    QFile plain(dir.filePath("plain"));
+    QVERIFY(plain.open(QIODevice::WriteOnly));
+    plain.close();
+    RunConfig c = quickConfig();
+    c.epochs = 1;
+    Trainer t(c);
+    t.setCheckpointDir(dir.filePath("plain/checkpoints").toStdString());
+    Recorder rec;
+    t.addObserver(&rec);
+    QCOMPARE(t.run(), RunStatus::Failed);
+    QVERIFY2(t.summary().message.find(dir.filePath("plain").toStdString()) != std::string::npos,
+             t.summary().message.c_str());
+    QCOMPARE(int(rec.epochs.size()), 1);  // what was measured before the failure was reported
+}
 
 void TstResume::resumeFromEpochCheckpointIsExact_data() {
     QTest::addColumn<int>("method");
