@@ -7,6 +7,8 @@
 
 #include <torch/torch.h>
 
+#include "quant/lsqkernel.h"
+
 namespace slb {
 
 namespace {
@@ -115,8 +117,14 @@ torch::Tensor LsqQuantizerImpl::forward(const torch::Tensor& v) {
         }
     }
     const double g = 1.0 / std::sqrt(gradScaleCount(v, m_options.isActivation()) * m_qp);
-    const torch::Tensor s = gradScale(m_step.clamp_min(kMinStep), g);
-    return quantizeWith(v, s);
+    const torch::Tensor step = m_step.clamp_min(kMinStep);
+    // One fused pass on the CPU (float32, dense); the composite form elsewhere. Both give the
+    // same forward values and the gradients of Eq. 3 and 5.
+    if (!m_capture) {
+        if (torch::Tensor out = lsqQuantizeFused(v, step, g, m_qn, m_qp); out.defined())
+            return out;
+    }
+    return quantizeWith(v, gradScale(step, g));
 }
 
 torch::Tensor LsqQuantizerImpl::quantizeWith(const torch::Tensor& v, const torch::Tensor& s) {

@@ -35,6 +35,8 @@ torch::Tensor leaf(const QList<double>& values) {
 class TstLsq : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void fusedCpuPathMatchesCompositeForm_data();
+    void fusedCpuPathMatchesCompositeForm();
     void clipLevels_data();
     void clipLevels();
     void invalidBits_data();
@@ -370,6 +372,50 @@ void TstLsq::saveLoadKeepsStepAndInitialized() {
     torch::save(activationQuantizer(4), blank);
     torch::load(fresh, blank);
     QVERIFY(!fresh->isInitialized());
+}
+
+void TstLsq::fusedCpuPathMatchesCompositeForm_data() {
+    QTest::addColumn<int>("bits");
+    QTest::addColumn<bool>("isSigned");
+    QTest::addColumn<bool>("channelsLast");
+    QTest::newRow("a2 nchw") << 2 << false << false;
+    QTest::newRow("a4 channels-last") << 4 << false << true;
+    QTest::newRow("w3 signed") << 3 << true << false;
+}
+
+void TstLsq::fusedCpuPathMatchesCompositeForm() {
+    // float32 on the CPU takes one fused pass; with capture on the quantizer takes the composite
+    // gradscale/roundpass form. Same forward bit for bit, same gradients.
+    QFETCH(int, bits);
+    QFETCH(bool, isSigned);
+    QFETCH(bool, channelsLast);
+    torch::manual_seed(3);
+    auto x0 = torch::randn({4, 6, 5, 5}) * 1.5;
+    if (channelsLast)
+        x0 = x0.contiguous(torch::MemoryFormat::ChannelsLast);
+    const auto upstream = torch::randn({4, 6, 5, 5});
+    auto run = [&](bool composite, torch::Tensor* xGrad, double* stepGrad) {
+        LsqQuantizer q(LsqQuantizerOptions(bits).isSigned(isSigned).isActivation(true));
+        q->setStep(0.37);
+        q->setCapture(composite);
+        auto x = x0.clone().requires_grad_(true);
+        const auto y = q->forward(x);
+        (y * upstream).sum().backward();
+        *xGrad = x.grad();
+        *stepGrad = q->step().grad().item<double>();
+        return y.detach();
+    };
+    torch::Tensor gFused, gComposite;
+    double sFused = 0, sComposite = 0;
+    const auto yFused = run(false, &gFused, &sFused);
+    const auto yComposite = run(true, &gComposite, &sComposite);
+    QVERIFY(torch::equal(yFused, yComposite));
+    // The composite form gives g·s/s, one rounding away from the exact STE value g.
+    QVERIFY(torch::allclose(gFused, gComposite, 1e-6, 1e-7));
+    QVERIFY(torch::equal(gFused == 0, gComposite == 0));  // the same clipped elements
+    QVERIFY2(std::abs(sFused - sComposite) < 1e-4 * std::max(1.0, std::abs(sComposite)),
+             qPrintable(QString("%1 vs %2").arg(sFused).arg(sComposite)));
+    QVERIFY(std::abs(sFused) > 1e-3);  // a real gradient, not two zeros
 }
 
 QTEST_GUILESS_MAIN(TstLsq)
