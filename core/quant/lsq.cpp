@@ -128,11 +128,14 @@ torch::Tensor LsqQuantizerImpl::forward(const torch::Tensor& v) {
 }
 
 torch::Tensor LsqQuantizerImpl::quantizeWith(const torch::Tensor& v, const torch::Tensor& s) {
-    // torch::clamp passes the gradient on the closed interval [−Qn, Qp]: at exactly v/s = Qp
-    // dv̂/dv = 1 and dv̂/ds = round(v/s) − v/s = 0 instead of Eq. 5's 0 and Eq. 3's Qp. The
-    // forward value is the same, and the boundary has measure zero for real data; values on it
-    // are not counted as clipped by snapshot() either.
-    const torch::Tensor vbar = roundPass(torch::clamp(v / s, -m_qn, m_qp));
+    // Eq. 5 passes the gradient on the open interval −Qn < v/s < Qp only, and Eq. 3 gives
+    // dv̂/ds = −Qn or Qp on and beyond the clip points. torch::clamp alone would pass it on the
+    // closed interval, so the clipped values take a constant branch. The forward value is
+    // round(clamp(v/s)) either way.
+    const torch::Tensor x = v / s;
+    const torch::Tensor inside = (x > -m_qn) & (x < m_qp);
+    const torch::Tensor vbar =
+        torch::where(inside, roundPass(x), torch::clamp(x.detach(), -m_qn, m_qp).round());
     if (m_capture) {
         m_lastSnapshot = summarize(v, s, true);
     }

@@ -67,10 +67,11 @@ struct LsqFn : public torch::autograd::Function<LsqFn> {
                 const std::int64_t end = std::min(n, (c + 1) * per);
                 for (std::int64_t i = c * per; i < end; ++i) {
                     const float x = in[i] / step;
-                    if (x < lo) {
+                    // Eq. 5's open interval: a value exactly on a clip point is clipped.
+                    if (x <= lo) {
                         gvo[i] = 0.f;
                         acc += double(gi[i]) * lo;
-                    } else if (x > hi) {
+                    } else if (x >= hi) {
                         gvo[i] = 0.f;
                         acc += double(gi[i]) * hi;
                     } else {

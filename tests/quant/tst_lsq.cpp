@@ -217,11 +217,24 @@ void TstLsq::inputGradientIsSteMask() {
     q->forward(v).sum().backward();
     SLB_COMPARE_TENSOR(v.grad(), {0, 0, 1, 1, 1, 1, 1, 0, 0}, 0.0);
 
-    // Exactly on a clip point (v/s = −Qn or Qp) torch::clamp passes the gradient: the
-    // documented convention of LsqQuantizerImpl (the paper's Eq. 5 would give 0 there).
-    const torch::Tensor edge = leaf({-1.0, 0.75});
-    q->forward(edge).sum().backward();
-    SLB_COMPARE_TENSOR(edge.grad(), {1, 1}, 0.0);
+    // Exactly on a clip point (v/s = −Qn or Qp) Eq. 5's open interval gives 0, and Eq. 3 gives
+    // the clip value: dL/ds = g·(−Qn + Qp) = (−4 + 3)/√(2·3). The same in the fused op and in
+    // the composite form (used while capturing a snapshot, and off the CPU).
+    for (bool composite : {false, true}) {
+        LsqQuantizer edgeQ = weightQuantizer(3);
+        edgeQ->setStep(0.25);
+        edgeQ->setCapture(composite);
+        const torch::Tensor edge = leaf({-1.0, 0.75});
+        const torch::Tensor out = edgeQ->forward(edge);
+        out.sum().backward();
+        SLB_COMPARE_TENSOR(out.detach(), {-1.0, 0.75}, 0.0);
+        SLB_COMPARE_TENSOR(edge.grad(), {0, 0}, 0.0);
+        const double expected = -1.0 / std::sqrt(6.0);
+        QVERIFY2(std::abs(edgeQ->step().grad().item<double>() - expected) < 1e-6,
+                 qPrintable(QString("composite %1: %2")
+                                .arg(composite)
+                                .arg(edgeQ->step().grad().item<double>())));
+    }
 }
 
 void TstLsq::weightStepInit() {
