@@ -1,8 +1,7 @@
 #pragma once
 // Helpers shared by the config's registry (configfields.cpp) and its JSON (config.cpp).
 
-#include <limits>
-#include <sstream>
+#include <charconv>
 #include <string>
 #include <vector>
 
@@ -18,11 +17,11 @@ inline const std::vector<std::string>& knownDatasets() {
     return d;
 }
 
+/// The shortest text that reads back as exactly v: 0.1, not 0.10000000000000001.
 inline std::string fmtReal(double v) {
-    std::ostringstream s;
-    s.precision(std::numeric_limits<double>::max_digits10);
-    s << v;
-    return s.str();
+    char buf[32];
+    const auto res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general);
+    return std::string(buf, res.ptr);
 }
 
 inline bool parseReal(const std::string& text, double* out) {
