@@ -2,7 +2,9 @@
 // next batch (a checkpoint is kept), a second Ctrl-C exits at once.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -152,6 +154,7 @@ int resume(Invocation& inv) {
     }
     const std::string runDir = inv.positional.front();
     RunConfig c;
+    RunStatus lastStatus = RunStatus::Started;
     {
         std::string error;
         auto reader = RunReader::open(runDir, &error);
@@ -159,7 +162,8 @@ int resume(Invocation& inv) {
             std::fprintf(stderr, "slb-train: %s\n", error.c_str());
             return 1;
         }
-        if (reader->status() == RunStatus::Finished) {
+        lastStatus = reader->status();
+        if (lastStatus == RunStatus::Finished) {
             std::fprintf(stderr, "slb-train: %s has finished; nothing to resume\n", runDir.c_str());
             return 1;
         }
@@ -202,6 +206,23 @@ int resume(Invocation& inv) {
         trainer.setResumeCheckpoint(checkpoint);
     } else if (!inv.quiet) {
         std::printf("no checkpoint in %s yet: starting the run over\n", runDir.c_str());
+    }
+    // A run whose process ended without a word (its last event says it was still going, and the
+    // store's lock was free) gets that written into its history, where its records end.
+    const bool diedSilently = lastStatus == RunStatus::Started ||
+                              lastStatus == RunStatus::Resumed || lastStatus == RunStatus::Paused;
+    if (diedSilently) {
+        const ResumePoint at = store->resumePoint();
+        LifecycleEvent e;
+        e.status = RunStatus::Interrupted;
+        e.step = at.lastStep + 1;
+        e.epoch = std::max(at.lastStepEpoch, 0);
+        e.message = "the process ended without a word after step " + std::to_string(e.step) +
+                    " (killed or crashed); training goes on from step " + std::to_string(steps);
+        e.wallTime =
+            std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
+        store->onLifecycle(e);
     }
     // A killed run may have recorded steps after its last checkpoint: they are trained again.
     if (!store->truncateAfter(steps - 1)) {

@@ -117,6 +117,7 @@ void ProgressPrinter::onLifecycle(const LifecycleEvent& e) {
         case RunStatus::Started:
         case RunStatus::Resumed:
         case RunStatus::Paused:
+        case RunStatus::Interrupted:
             return;
         case RunStatus::Finished:
             clearBar();

@@ -205,7 +205,7 @@ int inspectRun(Invocation& inv) {
     std::string statusText = toString(status);
     const bool open =
         status == RunStatus::Started || status == RunStatus::Resumed || status == RunStatus::Paused;
-    if (open)
+    if (open || status == RunStatus::Interrupted)
         statusText = writerGone(runDir)
                          ? "interrupted (the process is gone; continue it with slb-train resume)"
                          : "running";

@@ -18,13 +18,16 @@ const char* toString(RunStatus s) {
             return "diverged";
         case RunStatus::Failed:
             return "failed";
+        case RunStatus::Interrupted:
+            return "interrupted";
     }
     return "failed";
 }
 
 bool parseRunStatus(const std::string& s, RunStatus* out) {
-    for (auto v : {RunStatus::Started, RunStatus::Paused, RunStatus::Resumed, RunStatus::Stopped,
-                   RunStatus::Finished, RunStatus::Diverged, RunStatus::Failed}) {
+    for (auto v :
+         {RunStatus::Started, RunStatus::Paused, RunStatus::Resumed, RunStatus::Stopped,
+          RunStatus::Finished, RunStatus::Diverged, RunStatus::Failed, RunStatus::Interrupted}) {
         if (s == toString(v)) {
             *out = v;
             return true;

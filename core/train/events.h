@@ -74,8 +74,11 @@ struct SnapshotEvent {
     std::vector<LayerSnapshot> layers;
 };
 
-/** Lifecycle of a run. */
-enum class RunStatus { Started, Paused, Resumed, Stopped, Finished, Diverged, Failed };
+/**
+ * Lifecycle of a run. `Interrupted` is never emitted by a Trainer: `resume` records it for a run
+ * whose process ended without a word (killed, crashed, power lost), at the last recorded step.
+ */
+enum class RunStatus { Started, Paused, Resumed, Stopped, Finished, Diverged, Failed, Interrupted };
 
 struct LifecycleEvent {
     RunStatus status = RunStatus::Started;

@@ -228,11 +228,13 @@ void TstSlbTrain::killedRunResumes() {
     QVERIFY(child.waitForFinished());
     QCOMPARE(child.exitStatus(), QProcess::CrashExit);
 
+    std::int64_t stepsBeforeKill = 0;
     {
         auto reader = RunReader::open(run.toStdString(), &error);
         QVERIFY2(reader, error.c_str());
         QVERIFY(!reader->steps().empty());
         QCOMPARE(reader->status(), RunStatus::Started);
+        stepsBeforeKill = reader->steps().back().step + 1;
     }
     const Result inspect = runTool({"inspect", run});
     QCOMPARE(inspect.code, 0);
@@ -248,10 +250,18 @@ void TstSlbTrain::killedRunResumes() {
     for (std::size_t i = 0; i < steps.size(); ++i)
         QCOMPARE(steps[i].step, std::int64_t(i));
     QCOMPARE(int(reader->epochs().size()), epochs);
-    bool sawResume = false;
-    for (const auto& e : reader->lifecycle())
-        sawResume = sawResume || e.status == RunStatus::Resumed;
-    QVERIFY(sawResume);
+    // The history says where the killed process left off, then that the run went on.
+    const auto& lc = reader->lifecycle();
+    QCOMPARE(int(lc.size()), 4);
+    QCOMPARE(lc[0].status, RunStatus::Started);
+    QCOMPARE(lc[1].status, RunStatus::Interrupted);
+    QCOMPARE(lc[1].step, stepsBeforeKill);
+    QVERIFY2(QString::fromStdString(lc[1].message)
+                 .contains(QString("after step %1 ").arg(stepsBeforeKill)),
+             lc[1].message.c_str());
+    QCOMPARE(lc[2].status, RunStatus::Resumed);
+    QVERIFY(lc[2].step < stepsBeforeKill);  // from the checkpoint, before the kill
+    QCOMPARE(lc[3].status, RunStatus::Finished);
 }
 
 void TstSlbTrain::exportsAndEval() {
