@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -219,10 +218,7 @@ int resume(Invocation& inv) {
         e.epoch = std::max(at.lastStepEpoch, 0);
         e.message = "the process ended without a word after step " + std::to_string(e.step) +
                     " (killed or crashed); training goes on from step " + std::to_string(steps);
-        e.wallTime =
-            std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
-                .count();
-        store->onLifecycle(e);
+        store->onLifecycle(e);  // wallTime 0: the store stamps it now
     }
     // A killed run may have recorded steps after its last checkpoint: they are trained again.
     if (!store->truncateAfter(steps - 1)) {

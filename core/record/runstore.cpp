@@ -277,6 +277,10 @@ void RunStore::onLifecycle(const LifecycleEvent& e) {
     enqueue(std::move(copy), true);
 }
 
+void RunStore::onCheckpoint(std::int64_t /*steps*/) {
+    flush();
+}
+
 void RunStore::enqueue(Item&& item, bool urgent) {
     bool wake = false;
     {

@@ -77,6 +77,11 @@ public:
     void onSnapshot(const SnapshotEvent& e) override;
     /** Queues a lifecycle event (wallTime 0 means now); committed at once. Training thread. */
     void onLifecycle(const LifecycleEvent& e) override;
+    /**
+     * Waits until everything queued is committed (flush()): the rows before a checkpoint must
+     * not be lost with a process killed after it. Training thread, once per epoch.
+     */
+    void onCheckpoint(std::int64_t steps) override;
 
     /** Blocks until everything queued before the call is committed; false if recording failed. */
     bool flush();

@@ -36,6 +36,8 @@ double readReal(torch::serialize::InputArchive& a, const char* key, const std::s
 }  // namespace
 
 void Trainer::Impl::saveCheckpoint(const std::string& name) {
+    for (auto* o : observers)
+        o->onCheckpoint(pos.step);
     std::filesystem::create_directories(checkpointDir);
     torch::serialize::OutputArchive a;
     writeModelHeader(a, config, model->spec());

@@ -93,7 +93,8 @@ bool parseRunStatus(const std::string& s, RunStatus* out);
 
 /**
  * Receives a run's events. Every method is called on the training thread, in order; an
- * implementation must return quickly (copy, enqueue, return) and never block.
+ * implementation must return quickly (copy, enqueue, return) and never block, except in
+ * onCheckpoint.
  */
 class TrainObserver {
 public:
@@ -103,6 +104,12 @@ public:
     virtual void onEpoch(const EpochEvent&) {}
     virtual void onSnapshot(const SnapshotEvent&) {}
     virtual void onLifecycle(const LifecycleEvent&) {}
+    /**
+     * A checkpoint after `steps` steps is about to be written (at an epoch end or on stop). The
+     * one call that may wait: a recorder makes everything it was given durable here, so that a
+     * checkpoint is never ahead of the record and a resume from it leaves no gap.
+     */
+    virtual void onCheckpoint(std::int64_t /*steps*/) {}
 };
 
 }  // namespace slb

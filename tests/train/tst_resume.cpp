@@ -37,6 +37,7 @@ private Q_SLOTS:
     void resumeFromEpochCheckpointIsExact();
     void resumeMidEpochIsExact();
     void recordedSeriesContinueWithoutGaps();
+    void checkpointIsNeverAheadOfTheRecord();
     void corruptCheckpointIsRefused();
     void checkpointOfAnotherRunIsRefused();
     void unwritableCheckpointFolderFails();
@@ -195,6 +196,61 @@ void TstResume::recordedSeriesContinueWithoutGaps() {
     QCOMPARE(reader->status(), RunStatus::Finished);
     const auto snaps = reader->snapshotSteps();
     QVERIFY(std::adjacent_find(snaps.begin(), snaps.end()) == snaps.end());
+}
+
+void TstResume::checkpointIsNeverAheadOfTheRecord() {
+    // A process killed just after a checkpoint must not lose the rows before it: resume cuts
+    // what follows the checkpoint and could not fill a hole before it. So when a checkpoint is
+    // written, another reader already sees every step and epoch up to it.
+    RunConfig c = quickConfig();
+    c.epochs = 3;
+    QTemporaryDir dir;
+    c.out = dir.path().toStdString();
+    std::string error;
+    auto store = RunStore::create(c.out, c.toJson(), &error);
+    QVERIFY2(store, error.c_str());
+
+    struct Seen {
+        std::int64_t checkpointSteps;
+        std::size_t recordedSteps;
+        std::int64_t lastStep;
+        std::size_t recordedEpochs;
+    };
+    struct Probe : TrainObserver {
+        std::string runDir;
+        std::vector<Seen> seen;
+        std::string error;
+        void onCheckpoint(std::int64_t steps) override {
+            auto reader = RunReader::open(runDir, &error);
+            if (!reader)
+                return;
+            const auto& s = reader->steps();
+            seen.push_back(
+                {steps, s.size(), s.empty() ? -1 : s.back().step, reader->epochs().size()});
+        }
+    } probe;
+    probe.runDir = c.out;
+
+    Trainer trainer(c);
+    Recorder rec;
+    rec.onStepHook = [&](const StepEvent& e) {
+        if (e.step == 80)  // mid third epoch: the stop writes a checkpoint too
+            trainer.requestStop();
+    };
+    trainer.addObserver(store.get());  // the recorder first, as slb-train and the GUI do
+    trainer.addObserver(&probe);
+    trainer.addObserver(&rec);
+    QCOMPARE(trainer.run(), RunStatus::Stopped);
+    QVERIFY2(probe.error.empty(), probe.error.c_str());
+    QCOMPARE(int(probe.seen.size()), 3);  // after epochs 1 and 2, and on stop
+    const std::int64_t expected[] = {32, 64, 81};
+    for (std::size_t i = 0; i < probe.seen.size(); ++i) {
+        const Seen& s = probe.seen[i];
+        QCOMPARE(s.checkpointSteps, expected[i]);
+        QCOMPARE(s.recordedSteps, std::size_t(s.checkpointSteps));
+        QCOMPARE(s.lastStep, s.checkpointSteps - 1);
+        QCOMPARE(s.recordedEpochs, std::size_t(std::min<std::int64_t>(i + 1, 2)));
+    }
 }
 
 void TstResume::corruptCheckpointIsRefused() {
