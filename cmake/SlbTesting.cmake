@@ -1,6 +1,7 @@
-# slb_add_test(<name> [TORCH] [LABELS ...] SOURCES ... [LIBS ...])
+# slb_add_test(<name> [TORCH | WIDGETS] [LABELS ...] SOURCES ... [LIBS ...])
 # One Qt Test class per file; the test's name is its file's base name (tst_<thing>).
 # TORCH tests share one precompiled <torch/torch.h> so that each costs seconds, not twenty.
+# WIDGETS tests link the torch-free slb_widgets instead of the engine.
 
 # The shared header holds torch only: Qt6::Test gives every target its own
 # QT_TESTCASE_BUILDDIR/SOURCEDIR, which qtest.h reads, so a header with QtTest in it would be
@@ -14,10 +15,15 @@ if(NOT TARGET slb_test_torch_pch)
 endif()
 
 function(slb_add_test name)
-    cmake_parse_arguments(T "TORCH;GUI" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+    cmake_parse_arguments(T "TORCH;WIDGETS" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
     add_executable(${name} ${T_SOURCES})
     set_target_properties(${name} PROPERTIES AUTOMOC ON)
-    target_link_libraries(${name} PRIVATE slb_core Qt6::Test ${T_LIBS})
+    if(T_WIDGETS)
+        target_link_libraries(${name} PRIVATE slb_widgets QCustomPlotQt6::QCustomPlotQt6
+                                              Qt6::Test ${T_LIBS})
+    else()
+        target_link_libraries(${name} PRIVATE slb_core Qt6::Test ${T_LIBS})
+    endif()
     if(T_TORCH)
         target_link_libraries(${name} PRIVATE slb_torch_options "${TORCH_LIBRARIES}")
         target_precompile_headers(${name} REUSE_FROM slb_test_torch_pch)

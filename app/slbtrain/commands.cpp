@@ -17,6 +17,7 @@
 #include "progress.h"
 #include "record/runreader.h"
 #include "record/runstore.h"
+#include "train/recordedrun.h"
 #include "train/trainer.h"
 
 namespace slb::cli {
@@ -45,19 +46,6 @@ private:
     Trainer& m_trainer;
     bool m_asked = false;
 };
-
-std::string defaultRunDir(const RunConfig& c) {
-    char stamp[32];
-    const std::time_t t = std::time(nullptr);
-    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&t));
-    std::string name = std::string(stamp) + "-" + c.model + "-" + toString(c.method);
-    if (c.method != Method::Float) {
-        name += "-w" + std::to_string(c.wbits);
-        if (c.abits < 32)
-            name += "a" + std::to_string(c.abits);
-    }
-    return (std::filesystem::path("runs") / name).string();
-}
 
 bool writeSummary(const std::string& path, const TrainSummary& s) {
     nlohmann::ordered_json j;
@@ -97,7 +85,6 @@ int exitCode(RunStatus s) {
 int runTraining(Invocation& inv, Trainer& trainer, RunStore& store, const std::string& runDir) {
     ProgressPrinter printer(stdout, isatty(fileno(stdout)) != 0, inv.quiet);
     InterruptWatch watch(trainer);
-    trainer.addObserver(&store);
     trainer.addObserver(&printer);
     trainer.addObserver(&watch);
     std::signal(SIGINT, onSigint);
@@ -122,28 +109,13 @@ int runTraining(Invocation& inv, Trainer& trainer, RunStore& store, const std::s
 }
 
 int train(Invocation& inv) {
-    RunConfig& c = inv.config;
-    if (c.out.empty())
-        c.out = defaultRunDir(c);
+    RecordedRun run;
     std::string error;
-    // Like mkdir -p for the folders above the run (runs/ on a fresh checkout); the run folder
-    // itself must be new, which RunStore checks.
-    if (const auto parent = std::filesystem::path(c.out).parent_path(); !parent.empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(parent, ec);
-        if (ec) {
-            std::fprintf(stderr, "slb-train: cannot create %s: %s\n", parent.c_str(),
-                         ec.message().c_str());
-            return 1;
-        }
-    }
-    auto store = RunStore::create(c.out, c.toJson(), &error);
-    if (!store) {
+    if (!prepareNewRun(inv.config, &run, &error)) {
         std::fprintf(stderr, "slb-train: %s\n", error.c_str());
         return 1;
     }
-    Trainer trainer(c);
-    return runTraining(inv, trainer, *store, c.out);
+    return runTraining(inv, *run.trainer, *run.store, run.runDir);
 }
 
 int resume(Invocation& inv) {
@@ -151,81 +123,27 @@ int resume(Invocation& inv) {
         std::fprintf(stderr, "slb-train: resume takes one RUN_DIR\n");
         return 2;
     }
-    const std::string runDir = inv.positional.front();
-    RunConfig c;
-    RunStatus lastStatus = RunStatus::Started;
-    {
-        std::string error;
-        auto reader = RunReader::open(runDir, &error);
-        if (!reader) {
-            std::fprintf(stderr, "slb-train: %s\n", error.c_str());
-            return 1;
-        }
-        lastStatus = reader->status();
-        if (lastStatus == RunStatus::Finished) {
-            std::fprintf(stderr, "slb-train: %s has finished; nothing to resume\n", runDir.c_str());
-            return 1;
-        }
-        if (!RunConfig::fromJson(reader->configJson(), &c, &error)) {
-            std::fprintf(stderr, "slb-train: %s: its config cannot be read: %s\n", runDir.c_str(),
-                         error.c_str());
-            return 1;
-        }
-    }
-    c.out = runDir;
     // Device and threads may differ on the machine that resumes.
+    ConfigChanges overrides;
     for (const std::string& key : inv.givenKeys) {
-        if (key != "threads" && key != "device" && key != "data_dir") {
+        if (!isResumeOverridable(key)) {
             std::fprintf(stderr,
                          "slb-train: resume continues the recorded config; only --threads, "
                          "--device and --data-dir may change (not --%s)\n",
                          key.c_str());
             return 2;
         }
-        const ConfigField* f = findConfigField(key);
-        f->set(c, f->get(inv.config));
+        overrides.emplace_back(key, findConfigField(key)->get(inv.config));
     }
-
+    RecordedRun run;
     std::string error;
-    auto store = RunStore::open(runDir, &error);
-    if (!store) {
+    if (!prepareResume(inv.positional.front(), overrides, &run, &error)) {
         std::fprintf(stderr, "slb-train: %s\n", error.c_str());
         return 1;
     }
-    const std::string checkpoint =
-        (std::filesystem::path(runDir) / "checkpoints" / "last.pt").string();
-    Trainer trainer(c);
-    std::int64_t steps = 0;
-    if (std::filesystem::exists(checkpoint)) {
-        int epoch = 0;
-        if (!Trainer::checkpointPosition(checkpoint, &epoch, &steps, &error)) {
-            std::fprintf(stderr, "slb-train: %s\n", error.c_str());
-            return 1;
-        }
-        trainer.setResumeCheckpoint(checkpoint);
-    } else if (!inv.quiet) {
-        std::printf("no checkpoint in %s yet: starting the run over\n", runDir.c_str());
-    }
-    // A run whose process ended without a word (its last event says it was still going, and the
-    // store's lock was free) gets that written into its history, where its records end.
-    const bool diedSilently = lastStatus == RunStatus::Started ||
-                              lastStatus == RunStatus::Resumed || lastStatus == RunStatus::Paused;
-    if (diedSilently) {
-        const ResumePoint at = store->resumePoint();
-        LifecycleEvent e;
-        e.status = RunStatus::Interrupted;
-        e.step = at.lastStep + 1;
-        e.epoch = std::max(at.lastStepEpoch, 0);
-        e.message = "the process ended without a word after step " + std::to_string(e.step) +
-                    " (killed or crashed); training goes on from step " + std::to_string(steps);
-        store->onLifecycle(e);  // wallTime 0: the store stamps it now
-    }
-    // A killed run may have recorded steps after its last checkpoint: they are trained again.
-    if (!store->truncateAfter(steps - 1)) {
-        std::fprintf(stderr, "slb-train: %s\n", store->lastError().c_str());
-        return 1;
-    }
-    return runTraining(inv, trainer, *store, runDir);
+    if (!run.note.empty() && !inv.quiet)
+        std::printf("%s\n", run.note.c_str());
+    return runTraining(inv, *run.trainer, *run.store, run.runDir);
 }
 
 }  // namespace

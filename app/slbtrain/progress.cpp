@@ -119,6 +119,11 @@ void ProgressPrinter::onLifecycle(const LifecycleEvent& e) {
         case RunStatus::Paused:
         case RunStatus::Interrupted:
             return;
+        case RunStatus::Steered:
+            clearBar();
+            std::fprintf(m_out, "steered at step %lld: %s\n", static_cast<long long>(e.step),
+                         e.message.c_str());
+            break;
         case RunStatus::Finished:
             clearBar();
             std::fprintf(m_out, "%s\n", e.message.c_str());

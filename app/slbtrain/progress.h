@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <string>
 
-#include "train/events.h"
+#include "base/events.h"
 
 namespace slb::cli {
 

@@ -7,7 +7,7 @@
 
 #include "data/dataerror.h"
 #include "data/synthetic.h"
-#include "train/config.h"
+#include "base/config.h"
 
 namespace slb {
 

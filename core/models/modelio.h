@@ -8,7 +8,7 @@
 #include <torch/serialize/output-archive.h>
 
 #include "models/network.h"
-#include "train/config.h"
+#include "base/config.h"
 
 namespace slb {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "train/config.h"
+#include "base/config.h"
 
 namespace slb {
 

@@ -10,7 +10,7 @@
 #include <torch/types.h>
 
 #include "quant/lsq.h"
-#include "quant/snapshot.h"
+#include "base/snapshot.h"
 
 namespace slb {
 

@@ -10,9 +10,9 @@
 #include <torch/nn/module.h>
 
 #include "quant/slbweight.h"
-#include "quant/snapshot.h"
+#include "base/snapshot.h"
 #include "quant/statebatchnorm.h"
-#include "train/events.h"
+#include "base/events.h"
 
 namespace slb {
 

@@ -10,7 +10,7 @@
 
 #include "quant/actquant.h"
 #include "quant/slbweight.h"
-#include "quant/snapshot.h"
+#include "base/snapshot.h"
 
 namespace slb {
 

@@ -9,7 +9,7 @@
 #include <torch/nn/pimpl.h>
 #include <torch/types.h>
 
-#include "quant/snapshot.h"
+#include "base/snapshot.h"
 
 namespace slb {
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "train/events.h"
+#include "base/events.h"
 
 namespace slb {
 

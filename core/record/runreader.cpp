@@ -382,7 +382,10 @@ const std::vector<EpochEvent>& RunReader::epochs() const {
 }
 
 RunStatus RunReader::status() const {
-    return d->lifecycle.empty() ? RunStatus::Started : d->lifecycle.back().status;
+    for (auto it = d->lifecycle.rbegin(); it != d->lifecycle.rend(); ++it)
+        if (isStateChange(it->status))
+            return it->status;
+    return RunStatus::Started;
 }
 
 std::vector<std::string> RunReader::layerNames() const {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "train/events.h"
+#include "base/events.h"
 
 namespace slb {
 

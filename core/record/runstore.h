@@ -15,7 +15,7 @@
 #include <variant>
 #include <vector>
 
-#include "train/events.h"
+#include "base/events.h"
 
 namespace slb {
 

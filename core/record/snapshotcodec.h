@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "quant/snapshot.h"
+#include "base/snapshot.h"
 
 namespace slb {
 

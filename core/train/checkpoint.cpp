@@ -116,6 +116,15 @@ void Trainer::Impl::restore(const std::string& path) {
             path + ": checkpoint does not fit this run: " + e.what_without_backtrace());
     }
     model->to(device);
+    // The schedules as they were when the checkpoint was written: a run steered while paused
+    // goes on with the learning rate and temperature it was given.
+    config.lr = info.config.lr;
+    config.temperature = info.config.temperature;
+    {
+        std::lock_guard<std::mutex> lock(controlMutex);
+        steerConfig.lr = config.lr;
+        steerConfig.temperature = config.temperature;
+    }
     pos.epoch = int(readInt(a, "epoch", path));
     pos.step = readInt(a, "step", path);
     pos.stepInEpoch = readInt(a, "step_in_epoch", path);

@@ -67,6 +67,52 @@ void Trainer::requestStop() {
 bool Trainer::isPaused() const {
     return d->pauseRequested;
 }
+
+bool Trainer::isSteerable(const std::string& key) {
+    const ConfigField* f = findConfigField(key);
+    if (!f)
+        return false;
+    return f->group == "temperature" || f->key == "lr" || f->key == "lr_schedule" ||
+           f->key == "lr_min" || f->key == "lr_unit";
+}
+
+bool Trainer::steer(const ConfigChanges& changes, std::string* error) {
+    auto fail = [error](std::string why) {
+        if (error)
+            *error = std::move(why);
+        return false;
+    };
+    if (changes.empty())
+        return fail("nothing to change");
+    {
+        std::lock_guard<std::mutex> lock(d->controlMutex);
+        if (!d->pauseRequested)
+            return fail("pause the run before changing its learning rate or temperature");
+        RunConfig next = d->steerConfig;
+        for (const auto& [key, value] : changes) {
+            if (!isSteerable(key))
+                return fail(key +
+                            ": cannot change during a run (only the learning rate and the "
+                            "temperature schedule can)");
+            if (std::string why = findConfigField(key)->set(next, value); !why.empty())
+                return fail(key + ": " + why);
+        }
+        if (std::string why = next.validate(); !why.empty())
+            return fail(why);
+        d->steerConfig = next;
+        d->pendingSteers.push_back(changes);
+    }
+    d->controlCv.notify_all();
+    return true;
+}
+
+std::vector<std::string> availableDevices() {
+    std::vector<std::string> devices = {"cpu"};
+    if (torch::cuda::is_available())
+        for (std::size_t i = 0; i < torch::cuda::device_count(); ++i)
+            devices.push_back("cuda:" + std::to_string(i));
+    return devices;
+}
 TrainSummary Trainer::summary() const {
     return d->result;
 }
@@ -205,19 +251,44 @@ void Trainer::Impl::setup() {
 }
 
 bool Trainer::Impl::checkControl() {
+    applySteering();
     if (stopRequested)
         return false;
     if (!pauseRequested)
         return true;
     emitLifecycle(RunStatus::Paused, {});
-    {
-        std::unique_lock<std::mutex> lock(controlMutex);
-        controlCv.wait(lock, [this] { return !pauseRequested || stopRequested; });
+    while (true) {
+        {
+            std::unique_lock<std::mutex> lock(controlMutex);
+            controlCv.wait(lock, [this] {
+                return !pauseRequested || stopRequested || !pendingSteers.empty();
+            });
+            if (pendingSteers.empty())
+                break;
+        }
+        // Steered while paused: record it now, so that the GUI sees it at once, and wait on.
+        applySteering();
     }
     if (stopRequested)
         return false;
     emitLifecycle(RunStatus::Resumed, {});
     return true;
+}
+
+void Trainer::Impl::applySteering() {
+    std::vector<ConfigChanges> steers;
+    {
+        std::lock_guard<std::mutex> lock(controlMutex);
+        steers.swap(pendingSteers);
+    }
+    for (const ConfigChanges& changes : steers) {
+        std::string message;
+        for (const auto& [key, value] : changes) {
+            findConfigField(key)->set(config, value);  // checked by steer()
+            message += (message.empty() ? "" : "; ") + key + "=" + value;
+        }
+        emitLifecycle(RunStatus::Steered, message);
+    }
 }
 
 void Trainer::Impl::applySchedules(const TrainProgress& p, double* lr, double* t) {

@@ -5,10 +5,11 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "train/config.h"
-#include "train/events.h"
+#include "base/config.h"
+#include "base/events.h"
 
 namespace slb {
 
@@ -25,6 +26,12 @@ struct TrainSummary {
     double seconds = 0;
     std::string device;
 };
+
+/** Config changes as (JSON key, value as text) pairs, applied in order through the registry. */
+using ConfigChanges = std::vector<std::pair<std::string, std::string>>;
+
+/** Devices this build can train on here: "cpu", and "cuda:N" for every GPU a CUDA build sees. */
+std::vector<std::string> availableDevices();
 
 class Trainer {
 public:
@@ -56,6 +63,17 @@ public:
     void requestStop();
     /** Any thread. */
     bool isPaused() const;
+
+    /**
+     * Any thread, while paused (or about to pause): changes the learning rate and the temperature
+     * schedule from the next step on. The changes are checked now against the run's config (false
+     * and *error "key: reason" when a value is refused or a key is not steerable); the training
+     * thread applies them, records them as a Steered event (message "key=value; ...") and keeps
+     * them in later checkpoints, so a resumed run goes on with them.
+     */
+    bool steer(const ConfigChanges& changes, std::string* error);
+    /** True for the keys steer() accepts: the learning-rate and temperature fields. */
+    static bool isSteerable(const std::string& key);
 
     /** Reads where a checkpoint stands (epoch to continue with, steps done); false + *error if
      *  it cannot be read. */

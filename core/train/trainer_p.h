@@ -17,7 +17,7 @@
 #include "data/dataset.h"
 #include "models/network.h"
 #include "quant/quantstate.h"
-#include "schedule/progress.h"
+#include "base/progress.h"
 #include "train/trainer.h"
 
 namespace slb {
@@ -39,13 +39,15 @@ struct RunPosition {
 };
 
 struct Trainer::Impl {
-    explicit Impl(RunConfig c) : config(std::move(c)) {}
+    explicit Impl(RunConfig c) : steerConfig(c), config(std::move(c)) {}
 
     // --- control: any thread ---
     std::atomic<bool> stopRequested{false};
     std::atomic<bool> pauseRequested{false};
-    mutable std::mutex controlMutex;  // guards the wait below, with controlCv
+    mutable std::mutex controlMutex;  // guards the wait below, steerConfig and pendingSteers
     std::condition_variable controlCv;
+    RunConfig steerConfig;                     ///< the config as steered so far, for checking
+    std::vector<ConfigChanges> pendingSteers;  ///< accepted, not yet applied by the training thread
 
     // --- training thread ---
     RunConfig config;
@@ -72,6 +74,8 @@ struct Trainer::Impl {
     bool trainEpoch();
     /// Waits while paused; false when a stop was requested.
     bool checkControl();
+    /// Applies the steering accepted since the last call and records it (training thread).
+    void applySteering();
     void calibrate();
     EvalResult evaluate(WeightMode mode);
     void applySchedules(const TrainProgress& p, double* lr, double* t);

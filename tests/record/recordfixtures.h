@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "train/config.h"
-#include "train/events.h"
+#include "base/config.h"
+#include "base/events.h"
 
 namespace slb::fixtures {
 

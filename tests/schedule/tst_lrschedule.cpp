@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "schedule/lrschedule.h"
+#include "base/lrschedule.h"
 
 using namespace slb;
 

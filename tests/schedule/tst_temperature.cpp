@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "schedule/temperature.h"
+#include "base/temperature.h"
 
 using namespace slb;
 

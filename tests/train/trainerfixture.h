@@ -11,8 +11,8 @@
 
 #include "models/modelio.h"
 
-#include "train/config.h"
-#include "train/events.h"
+#include "base/config.h"
+#include "base/events.h"
 
 namespace slb::test {
 

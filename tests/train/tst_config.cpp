@@ -2,7 +2,7 @@
 // the defaults DESIGN.md asks for.
 #include <QtTest/QtTest>
 
-#include "train/config.h"
+#include "base/config.h"
 
 using namespace slb;
 

@@ -1,4 +1,4 @@
-#include "train/events.h"
+#include "base/events.h"
 
 namespace slb {
 
@@ -20,14 +20,16 @@ const char* toString(RunStatus s) {
             return "failed";
         case RunStatus::Interrupted:
             return "interrupted";
+        case RunStatus::Steered:
+            return "steered";
     }
     return "failed";
 }
 
 bool parseRunStatus(const std::string& s, RunStatus* out) {
-    for (auto v :
-         {RunStatus::Started, RunStatus::Paused, RunStatus::Resumed, RunStatus::Stopped,
-          RunStatus::Finished, RunStatus::Diverged, RunStatus::Failed, RunStatus::Interrupted}) {
+    for (auto v : {RunStatus::Started, RunStatus::Paused, RunStatus::Resumed, RunStatus::Stopped,
+                   RunStatus::Finished, RunStatus::Diverged, RunStatus::Failed,
+                   RunStatus::Interrupted, RunStatus::Steered}) {
         if (s == toString(v)) {
             *out = v;
             return true;

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "schedule/progress.h"
-#include "schedule/temperature.h"
+#include "base/progress.h"
+#include "base/temperature.h"
 
 namespace slb {
 

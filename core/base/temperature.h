@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "schedule/progress.h"
+#include "base/progress.h"
 
 namespace slb {
 

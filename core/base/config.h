@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "schedule/lrschedule.h"
-#include "schedule/temperature.h"
+#include "base/lrschedule.h"
+#include "base/temperature.h"
 
 namespace slb {
 

@@ -1,4 +1,4 @@
-#include "train/config.h"
+#include "base/config.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "train/config_p.h"
+#include "base/config_p.h"
 
 namespace slb {
 

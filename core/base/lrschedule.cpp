@@ -1,4 +1,4 @@
-#include "schedule/lrschedule.h"
+#include "base/lrschedule.h"
 
 #include <algorithm>
 #include <cmath>

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "quant/snapshot.h"
+#include "base/snapshot.h"
 
 namespace slb {
 
@@ -77,8 +77,21 @@ struct SnapshotEvent {
 /**
  * Lifecycle of a run. `Interrupted` is never emitted by a Trainer: `resume` records it for a run
  * whose process ended without a word (killed, crashed, power lost), at the last recorded step.
+ * `Steered` records a change of the learning rate or temperature made while paused (its message
+ * lists the changed config fields as `key=value; ...`); it says nothing about the run's state,
+ * so a run's status is that of its last lifecycle event that is not `Steered`.
  */
-enum class RunStatus { Started, Paused, Resumed, Stopped, Finished, Diverged, Failed, Interrupted };
+enum class RunStatus {
+    Started,
+    Paused,
+    Resumed,
+    Stopped,
+    Finished,
+    Diverged,
+    Failed,
+    Interrupted,
+    Steered
+};
 
 struct LifecycleEvent {
     RunStatus status = RunStatus::Started;
@@ -89,6 +102,10 @@ struct LifecycleEvent {
 };
 
 const char* toString(RunStatus s);
+/** False for Steered: an event that does not change what state a run is in. */
+inline bool isStateChange(RunStatus s) {
+    return s != RunStatus::Steered;
+}
 bool parseRunStatus(const std::string& s, RunStatus* out);
 
 /**

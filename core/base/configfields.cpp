@@ -6,8 +6,8 @@
 #include <sstream>
 #include <type_traits>
 
-#include "train/config.h"
-#include "train/config_p.h"
+#include "base/config.h"
+#include "base/config_p.h"
 
 namespace slb {
 

@@ -1,4 +1,4 @@
-#include "schedule/temperature.h"
+#include "base/temperature.h"
 
 #include <algorithm>
 #include <cmath>

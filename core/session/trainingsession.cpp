@@ -1,0 +1,233 @@
+#include "session/trainingsession.h"
+
+#include <QThread>
+
+#include "record/runstore.h"
+#include "train/recordedrun.h"
+#include "train/trainer.h"
+
+namespace slb {
+
+/**
+ * The session's observer of its trainer. Its callbacks run on the training thread: they copy the
+ * event into the inbox under m_mutex and queue one drain to the GUI thread unless one is already
+ * queued (m_posted). take() runs on the GUI thread.
+ */
+class TrainingSession::Inbox : public TrainObserver {
+public:
+    struct Batch {
+        std::optional<RunStartedEvent> started;
+        std::vector<StepEvent> steps;
+        std::vector<EpochEvent> epochs;
+        std::optional<SnapshotEvent> snapshot;
+        std::int64_t coalescedSnapshots = 0;
+        std::vector<LifecycleEvent> lifecycle;
+    };
+
+    explicit Inbox(TrainingSession* owner) : m_owner(owner) {}
+
+    void onRunStarted(const RunStartedEvent& e) override {
+        post([&] { m_batch.started = e; });
+    }
+    void onStep(const StepEvent& e) override {
+        post([&] { m_batch.steps.push_back(e); });
+    }
+    void onEpoch(const EpochEvent& e) override {
+        post([&] { m_batch.epochs.push_back(e); });
+    }
+    void onSnapshot(const SnapshotEvent& e) override {
+        post([&] {
+            // Latest wins: the GUI draws the newest state; the store keeps every snapshot.
+            if (m_batch.snapshot)
+                ++m_batch.coalescedSnapshots;
+            m_batch.snapshot = e;
+        });
+    }
+    void onLifecycle(const LifecycleEvent& e) override {
+        post([&] { m_batch.lifecycle.push_back(e); });
+    }
+
+    /** GUI thread: everything received since the last take(). */
+    Batch take() {
+        m_posted.store(false, std::memory_order_release);
+        Batch b;
+        std::lock_guard<std::mutex> lock(m_mutex);
+        std::swap(b, m_batch);
+        return b;
+    }
+
+private:
+    template <class Fill>
+    void post(Fill fill) {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            fill();
+        }
+        if (!m_posted.exchange(true, std::memory_order_acq_rel)) {
+            TrainingSession* owner = m_owner;
+            QMetaObject::invokeMethod(
+                owner, [owner] { owner->drain(); }, Qt::QueuedConnection);
+        }
+    }
+
+    TrainingSession* const m_owner;
+    std::mutex m_mutex;  // guards m_batch
+    Batch m_batch;
+    std::atomic<bool> m_posted{false};  ///< a drain is queued and has not started taking yet
+};
+
+TrainingSession::TrainingSession(QObject* parent)
+    : QObject(parent), m_inbox(std::make_unique<Inbox>(this)) {
+    registerSessionTypes();
+}
+
+TrainingSession::~TrainingSession() {
+    if (!m_thread)
+        return;
+    m_run->trainer->requestStop();
+    m_thread->wait();
+    // No signals from a dying session: the run is recorded by its store, which closes here.
+    m_thread->disconnect(this);
+    m_run.reset();
+    delete m_thread;
+}
+
+QStringList TrainingSession::availableDevices() {
+    QStringList list;
+    for (const std::string& d : slb::availableDevices())
+        list << QString::fromStdString(d);
+    return list;
+}
+
+bool TrainingSession::start(const RunConfig& config, QString* error) {
+    if (isActive()) {
+        if (error)
+            *error = tr("A run is already going: stop it first.");
+        return false;
+    }
+    auto run = std::make_unique<RecordedRun>();
+    std::string why;
+    if (!prepareNewRun(config, run.get(), &why)) {
+        if (error)
+            *error = QString::fromStdString(why);
+        return false;
+    }
+    m_config = config;
+    m_config.out = run->runDir;
+    launch(std::move(run));
+    return true;
+}
+
+bool TrainingSession::resumeRun(const QString& runDir, QString* error) {
+    if (isActive()) {
+        if (error)
+            *error = tr("A run is already going: stop it first.");
+        return false;
+    }
+    auto run = std::make_unique<RecordedRun>();
+    std::string why;
+    if (!prepareResume(runDir.toStdString(), {}, run.get(), &why)) {
+        if (error)
+            *error = QString::fromStdString(why);
+        return false;
+    }
+    launch(std::move(run));
+    return true;
+}
+
+void TrainingSession::launch(std::unique_ptr<RecordedRun> run) {
+    m_run = std::move(run);
+    m_runDir = QString::fromStdString(m_run->runDir);
+    m_coalescedSnapshots = 0;
+    m_inbox->take();  // nothing of an earlier run may leak into this one
+    Trainer* trainer = m_run->trainer.get();
+    trainer->addObserver(m_inbox.get());
+    m_thread = QThread::create([this, trainer] { m_result.store(int(trainer->run())); });
+    m_thread->setObjectName(QStringLiteral("slb-trainer"));
+    connect(m_thread, &QThread::finished, this, &TrainingSession::onThreadFinished);
+    m_thread->start();
+    setState(State::Running);
+}
+
+void TrainingSession::pause() {
+    if (m_state != State::Running)
+        return;
+    m_run->trainer->pause();
+    setState(State::Paused);
+}
+
+void TrainingSession::resume() {
+    if (m_state != State::Paused)
+        return;
+    m_run->trainer->resume();
+    setState(State::Running);
+}
+
+void TrainingSession::stop() {
+    if (m_state != State::Running && m_state != State::Paused)
+        return;
+    m_run->trainer->requestStop();
+    setState(State::Stopping);
+}
+
+bool TrainingSession::steer(const std::vector<std::pair<std::string, std::string>>& changes,
+                            QString* error) {
+    if (m_state != State::Paused) {
+        if (error)
+            *error = tr("Pause the run before changing its learning rate or temperature.");
+        return false;
+    }
+    std::string why;
+    if (!m_run->trainer->steer(changes, &why)) {
+        if (error)
+            *error = QString::fromStdString(why);
+        return false;
+    }
+    for (const auto& [key, value] : changes)
+        findConfigField(key)->set(m_config, value);
+    return true;
+}
+
+void TrainingSession::setState(State s) {
+    if (s == m_state)
+        return;
+    m_state = s;
+    Q_EMIT stateChanged(s);
+}
+
+void TrainingSession::drain() {
+    Inbox::Batch b = m_inbox->take();
+    if (b.started) {
+        RunConfig c;
+        std::string ignored;
+        if (RunConfig::fromJson(b.started->configJson, &c, &ignored))
+            m_config = c;
+        Q_EMIT runStarted(*b.started);
+    }
+    if (!b.steps.empty())
+        Q_EMIT stepsReady(b.steps);
+    for (const EpochEvent& e : b.epochs)
+        Q_EMIT epochFinished(e);
+    m_coalescedSnapshots += b.coalescedSnapshots;
+    if (b.snapshot)
+        Q_EMIT snapshotReady(*b.snapshot);
+    for (const LifecycleEvent& e : b.lifecycle)
+        Q_EMIT lifecycleChanged(e);
+}
+
+void TrainingSession::onThreadFinished() {
+    m_thread->wait();
+    drain();
+    QString message = QString::fromStdString(m_run->trainer->summary().message);
+    if (!m_run->store->flush() || m_run->store->failed())
+        message +=
+            tr(" (recording stopped: %1)").arg(QString::fromStdString(m_run->store->lastError()));
+    const auto status = RunStatus(m_result.load());
+    m_run.reset();
+    delete m_thread;
+    m_thread = nullptr;
+    setState(State::Idle);
+    Q_EMIT finished(status, message);
+}
+
+}  // namespace slb
