@@ -14,7 +14,7 @@ packages=(
     # default dataset (IDX, gzip) in /usr/share/datasets/fashion-mnist
     dataset-fashion-mnist
     # headless GUI runs and screenshots
-    xvfb xauth
+    xvfb xauth fonts-dejavu-core
 )
 
 missing=()

@@ -7,7 +7,10 @@
 #include <algorithm>
 #include <cmath>
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+// Not under sanitizers: the clones' ifunc resolvers run while the dynamic loader relocates, before
+// a sanitizer's runtime is up, and their instrumented code crashes there.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
 #define SLB_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define SLB_CLONES

@@ -1,0 +1,51 @@
+// slb-workbench: the desktop workbench. With no display to open a window on, it says so in one
+// line and runs the headless demo (slb-train, next to this binary) instead.
+#include <unistd.h>
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <cstdio>
+#include <cstdlib>
+
+#include "mainwindow.h"
+#include "workbenchoptions.h"
+
+namespace {
+
+bool hasDisplay() {
+    const char* platform = std::getenv("QT_QPA_PLATFORM");
+    if (platform && *platform)
+        return true;  // offscreen, vnc, …: the user chose
+    const char* x = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    return (x && *x) || (wayland && *wayland);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (!hasDisplay()) {
+        std::fprintf(stderr,
+                     "slb-workbench: no display (DISPLAY and WAYLAND_DISPLAY are unset): running "
+                     "the headless demo, slb-train, instead\n");
+        const std::string train =
+            QFileInfo(QString::fromLocal8Bit(argv[0])).absolutePath().toStdString() + "/slb-train";
+        execl(train.c_str(), train.c_str(), static_cast<char*>(nullptr));
+        std::perror(train.c_str());
+        return 1;
+    }
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("slb-workbench"));
+    QCoreApplication::setApplicationName(QStringLiteral("slb-workbench"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SLB_VERSION));
+    slb::WorkbenchOptions options;
+    QString error;
+    if (!options.parse(QCoreApplication::arguments(), &error)) {
+        std::fprintf(stderr, "slb-workbench: %s\n", qPrintable(error));
+        return 2;
+    }
+    slb::MainWindow window(options);
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,7 @@
+# Widget tests: one Qt Test class per tst_*.cpp here, offscreen, linking the torch-free
+# slb_widgets only. Helpers shared by several tests live in widgetfixtures.h.
+file(GLOB slb_widget_tests CONFIGURE_DEPENDS "${CMAKE_CURRENT_LIST_DIR}/tst_*.cpp")
+foreach(src ${slb_widget_tests})
+    get_filename_component(name "${src}" NAME_WE)
+    slb_add_test(${name} WIDGETS SOURCES "${src}" LABELS widgets)
+endforeach()

@@ -1,0 +1,717 @@
+#include "curvespanel.h"
+
+#include <qcustomplot.h>
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMouseEvent>
+#include <QSlider>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "plotstyle.h"
+#include "redrawscheduler.h"
+#include "runmodel.h"
+
+namespace slb {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr int kSliderSteps = 1000;  ///< the smoothing slider runs over 0 … 0.999 in 0.001 steps
+constexpr double kMaxSmoothing = 0.999;
+constexpr std::size_t kMinChunk = 64;  ///< robustRange(): points per chunk, at least
+constexpr double kMargin = 0.06;       ///< autoscale margin, a fraction of the span
+
+/** Value of the point at exactly `key` (as placed by the panel), NaN when there is none. */
+double valueAtKey(const QCPGraph* graph, double key) {
+    const auto data = graph->data();
+    const auto it = data->findBegin(key - 1e-9, false);
+    if (it == data->constEnd() || std::abs(it->key - key) > 1e-9)
+        return kNaN;
+    return it->value;
+}
+
+/** Linear-interpolated quantile of sorted values. */
+double quantile(const std::vector<double>& sorted, double q) {
+    const double pos = q * double(sorted.size() - 1);
+    const auto i = std::size_t(pos);
+    if (i + 1 >= sorted.size())
+        return sorted.back();
+    return sorted[i] + (pos - double(i)) * (sorted[i + 1] - sorted[i]);
+}
+
+/** `r` widened by kMargin of its span on each side (multiplicatively on a log axis). */
+QCPRange withMargin(QCPRange r, bool logScale) {
+    if (logScale) {
+        const double span = std::log10(r.upper / r.lower);
+        const double f = std::pow(10.0, span > 0 ? span * kMargin : 0.15);
+        return QCPRange(r.lower / f, r.upper * f);
+    }
+    const double span = r.upper - r.lower;
+    const double m = span > 0 ? span * kMargin : std::max(std::abs(r.upper) * 0.1, 0.05);
+    return QCPRange(r.lower - m, r.upper + m);
+}
+
+/** A range with lower > upper, meaning "no values" (QCPRange's constructor would swap them). */
+QCPRange noRange() {
+    QCPRange r;
+    r.lower = std::numeric_limits<double>::max();
+    r.upper = std::numeric_limits<double>::lowest();
+    return r;
+}
+
+/** Extremes of finite values (positive only when `logScale`); noRange() when none. */
+QCPRange extremes(const std::vector<double>& values, bool logScale) {
+    QCPRange r = noRange();
+    for (double v : values)
+        if (std::isfinite(v) && (!logScale || v > 0)) {
+            r.lower = std::min(r.lower, v);
+            r.upper = std::max(r.upper, v);
+        }
+    return r;
+}
+
+QCPRange unite(QCPRange a, const QCPRange& b) {
+    if (b.lower > b.upper)
+        return a;
+    if (a.lower > a.upper)
+        return b;
+    return QCPRange(std::min(a.lower, b.lower), std::max(a.upper, b.upper));
+}
+
+/** Adds `g` to `legend` once, with room below its text (items clip to it, cutting W_c's "_"). */
+void addLegendEntry(QCPGraph* g, QCPLegend* legend) {
+    if (legend->hasItemWithPlottable(g))
+        return;
+    g->addToLegend(legend);
+    legend->itemWithPlottable(g)->setMargins(QMargins(0, 0, 0, 3));
+}
+
+QString formatNumber(double v, int precision = 4) {
+    return std::isfinite(v) ? QString::number(v, 'g', precision) : QStringLiteral("–");
+}
+
+QString formatPercent(double v) {
+    return std::isfinite(v) ? CurvesPanel::tr("%1 %").arg(v, 0, 'f', 1) : QStringLiteral("–");
+}
+
+}  // namespace
+
+double CurvesPanel::Ema::push(double x) {
+    if (!std::isfinite(x))
+        return kNaN;
+    last = last * weight + (1.0 - weight) * x;
+    count += 1;
+    // TensorBoard's debiasing: the average starts at 0, so early points are scaled back up.
+    const double debias = 1.0 - std::pow(weight, count);
+    return debias > 0 ? last / debias : last;
+}
+
+std::vector<double> CurvesPanel::smooth(const std::vector<double>& values, double weight) {
+    Ema ema;
+    ema.weight = weight;
+    std::vector<double> out;
+    out.reserve(values.size());
+    for (double v : values)
+        out.push_back(ema.push(v));
+    return out;
+}
+
+QCPRange CurvesPanel::robustRange(const std::vector<double>& values, bool logScale) {
+    std::vector<double> kept;
+    kept.reserve(values.size());
+    for (double v : values)
+        if (std::isfinite(v) && (!logScale || v > 0))
+            kept.push_back(logScale ? std::log10(v) : v);
+    QCPRange r = noRange();
+    if (kept.empty())
+        return r;
+    // Chunks of consecutive points: the fences follow the trend of the curve, so a descent that
+    // lasts (the first steps) stays in range while a lone spike does not.
+    const std::size_t chunk = std::max(kMinChunk, kept.size() / 256);
+    std::vector<double> sorted;
+    for (std::size_t begin = 0; begin < kept.size(); begin += chunk) {
+        const std::size_t end = std::min(kept.size(), begin + chunk);
+        sorted.assign(kept.begin() + std::ptrdiff_t(begin), kept.begin() + std::ptrdiff_t(end));
+        std::sort(sorted.begin(), sorted.end());
+        const double q1 = quantile(sorted, 0.25), q3 = quantile(sorted, 0.75);
+        const double lo = q1 - 3 * (q3 - q1), hi = q3 + 3 * (q3 - q1);
+        for (double v : sorted)
+            if (v >= lo && v <= hi) {
+                r.lower = std::min(r.lower, v);
+                r.upper = std::max(r.upper, v);
+            }
+    }
+    if (logScale)
+        r = QCPRange(std::pow(10.0, r.lower), std::pow(10.0, r.upper));
+    return r;
+}
+
+CurvesPanel::CurvesPanel(RunModel* model, QWidget* parent)
+    : QWidget(parent), m_model(model), m_scheduler(new RedrawScheduler(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(buildToolBar());
+    m_plot = new QCustomPlot(this);
+    layout->addWidget(m_plot, 1);
+    buildPlot();
+
+    connect(m_scheduler, &RedrawScheduler::redraw, this, &CurvesPanel::redraw);
+    connect(m_model, &RunModel::reset, this, [this] {
+        m_rebuild = m_epochsDirty = true;
+        hideCrosshair();
+        setFollowing(true);
+        m_scheduler->request();
+    });
+    connect(m_model, &RunModel::infoChanged, this, [this] {
+        m_rebuild = m_epochsDirty = true;  // steps per epoch, hence every x, may have changed
+        m_scheduler->request();
+    });
+    connect(m_model, &RunModel::configChanged, this, [this] { m_scheduler->request(); });
+    connect(m_model, &RunModel::stepsAppended, this, [this](int first) {
+        m_stepsFrom = std::min(m_stepsFrom, std::size_t(std::max(0, first)));
+        m_scheduler->request();
+    });
+    connect(m_model, &RunModel::epochAppended, this, [this] {
+        m_epochsDirty = true;
+        m_scheduler->request();
+    });
+    redraw();
+}
+
+QWidget* CurvesPanel::buildToolBar() {
+    auto* bar = new QWidget(this);
+    auto* row = new QHBoxLayout(bar);
+    row->setContentsMargins(6, 2, 6, 2);
+
+    auto* smoothName = new QLabel(tr("Smoothing"), bar);
+    m_smoothSlider = new QSlider(Qt::Horizontal, bar);
+    m_smoothSlider->setRange(0, kSliderSteps - 1);
+    m_smoothSlider->setValue(int(std::lround(m_smoothing * kSliderSteps)));
+    m_smoothSlider->setMinimumWidth(120);
+    m_smoothSlider->setMaximumWidth(240);
+    m_smoothSlider->setToolTip(
+        tr("Exponential moving average of the per-batch curves (as in TensorBoard); "
+           "the raw values stay drawn faintly behind"));
+    m_smoothLabel = new QLabel(bar);
+    m_smoothLabel->setMinimumWidth(QFontMetrics(m_smoothLabel->font()).horizontalAdvance("0.000"));
+    smoothName->setBuddy(m_smoothSlider);
+    connect(m_smoothSlider, &QSlider::valueChanged, this,
+            [this](int v) { setSmoothing(double(v) / kSliderSteps); });
+
+    m_logBox = new QCheckBox(tr("Log y"), bar);
+    m_logBox->setToolTip(tr("Logarithmic y axis for the loss and the learning rate"));
+    connect(m_logBox, &QCheckBox::toggled, this, &CurvesPanel::setLogY);
+
+    m_outlierBox = new QCheckBox(tr("Ignore outliers"), bar);
+    m_outlierBox->setChecked(m_ignoreOutliers);
+    m_outlierBox->setToolTip(
+        tr("Autoscale the y axes to the bulk of the data, leaving lone spikes outside"));
+    connect(m_outlierBox, &QCheckBox::toggled, this, &CurvesPanel::setIgnoreOutliers);
+
+    m_followButton = new QToolButton(bar);
+    m_followButton->setText(tr("Follow"));
+    m_followButton->setCheckable(true);
+    m_followButton->setChecked(m_following);
+    m_followButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_followButton->setToolTip(
+        tr("Show the whole run so far and autoscale; zooming or dragging switches it off"));
+    connect(m_followButton, &QToolButton::toggled, this, &CurvesPanel::setFollowing);
+
+    row->addWidget(smoothName);
+    row->addWidget(m_smoothSlider);
+    row->addWidget(m_smoothLabel);
+    row->addSpacing(12);
+    row->addWidget(m_logBox);
+    row->addWidget(m_outlierBox);
+    row->addStretch(1);
+    row->addWidget(m_followButton);
+    m_smoothLabel->setText(QString::number(m_smoothing, 'f', 3));
+    return bar;
+}
+
+QCPGraph* CurvesPanel::addGraph(QCPAxisRect* rect, const QColor& color, double width,
+                                const QString& name) {
+    QCPGraph* g = m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    g->setPen(QPen(color, width));
+    g->setName(name);
+    return g;
+}
+
+void CurvesPanel::buildPlot() {
+    stylePlot(m_plot);
+    m_plot->setAutoAddPlottableToLegend(false);
+    m_plot->setMouseTracking(true);
+    m_plot->installEventFilter(this);
+
+    m_lossRect = m_plot->axisRect();
+    m_accRect = new QCPAxisRect(m_plot);
+    m_lrRect = new QCPAxisRect(m_plot);
+    m_plot->plotLayout()->addElement(1, 0, m_accRect);
+    m_plot->plotLayout()->addElement(2, 0, m_lrRect);
+    m_plot->plotLayout()->setRowStretchFactors({3.0, 3.0, 1.6});
+    m_plot->plotLayout()->setRowSpacing(4);
+    auto* group = new QCPMarginGroup(m_plot);
+    for (QCPAxisRect* r : {m_lossRect, m_accRect, m_lrRect}) {
+        r->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+        for (QCPAxis* a : r->axes())
+            styleAxis(a);
+        // The x tick labels of the bottom rect serve all three: the x ranges are one.
+        r->axis(QCPAxis::atBottom)->setTickLabels(r == m_lrRect);
+        r->axis(QCPAxis::atBottom)->setRange(0, 1);
+    }
+    m_lrRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    m_lossRect->axis(QCPAxis::atLeft)->setLabel(tr("train loss"));
+    m_accRect->axis(QCPAxis::atLeft)->setLabel(tr("accuracy (%)"));
+    m_lrRect->axis(QCPAxis::atLeft)->setLabel(tr("learning rate"));
+    for (QCPAxisRect* r : {m_lossRect, m_lrRect})
+        setLogScale(r->axis(QCPAxis::atLeft), false);
+    m_lrRect->axis(QCPAxis::atLeft)->ticker()->setTickCount(2);
+
+    m_graphs.resize(std::size_t(Series::LearningRate) + 1);
+    auto set = [this](Series s, QCPGraph* g) { m_graphs[std::size_t(s)] = g; };
+    const QColor train = trainColor();
+    set(Series::LossRaw, addGraph(m_lossRect, withAlpha(train, 70), 1, tr("per batch")));
+    set(Series::LossSmoothed, addGraph(m_lossRect, train, 2.5, tr("train loss (smoothed)")));
+    set(Series::AccuracyRaw, addGraph(m_accRect, withAlpha(train, 70), 1, tr("per batch")));
+    set(Series::AccuracySmoothed,
+        addGraph(m_accRect, train, 2.5, tr("train, per batch (smoothed)")));
+    set(Series::TrainAccuracyEpoch, addGraph(m_accRect, train.darker(140), 2, tr("train, epoch")));
+    set(Series::TestAccuracySoft, addGraph(m_accRect, softColor(), 2.5, tr("test W_c (soft)")));
+    set(Series::TestAccuracyHard, addGraph(m_accRect, hardColor(), 2.5, tr("test W_q (discrete)")));
+    set(Series::LearningRate, addGraph(m_lrRect, seriesColor(1), 2, tr("learning rate")));
+    graph(Series::TrainAccuracyEpoch)
+        ->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, 9));
+    graph(Series::TrainAccuracyEpoch)->setPen(QPen(train.darker(140), 2, Qt::DashLine));
+    // Different marker shapes as well as colours, for readers who cannot tell the colours apart.
+    graph(Series::TestAccuracySoft)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 9));
+    graph(Series::TestAccuracyHard)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 8));
+
+    // Legends: the loss one explains the faint lines, the accuracy one the series.
+    m_plot->legend->setVisible(true);
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_plot->legend->setWrap(2);
+    addLegendEntry(graph(Series::LossSmoothed), m_plot->legend);
+    addLegendEntry(graph(Series::LossRaw), m_plot->legend);
+    auto* accLegend = m_accLegend = new QCPLegend;
+    m_accRect->insetLayout()->addElement(accLegend, Qt::AlignRight | Qt::AlignBottom);
+    accLegend->setLayer(QStringLiteral("legend"));
+    accLegend->setFont(m_plot->legend->font());
+    accLegend->setBrush(m_plot->legend->brush());
+    accLegend->setBorderPen(m_plot->legend->borderPen());
+    accLegend->setFillOrder(QCPLegend::foColumnsFirst);
+    accLegend->setWrap(2);
+    for (Series s : {Series::AccuracySmoothed, Series::TrainAccuracyEpoch, Series::TestAccuracySoft,
+                     Series::TestAccuracyHard})
+        addLegendEntry(graph(s), accLegend);
+
+    // One x range for the three rects; a range the user moves ends following.
+    for (QCPAxisRect* r : {m_lossRect, m_accRect, m_lrRect})
+        for (QCPAxis* a : {r->axis(QCPAxis::atBottom), r->axis(QCPAxis::atLeft)})
+            connect(a, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+                    [this, a](const QCPRange& range) { onRangeChanged(a, range); });
+
+    // The crosshair gets a buffer of its own: a mouse move repaints it and nothing else.
+    m_plot->addLayer(QStringLiteral("crosshair"), nullptr, QCustomPlot::limAbove);
+    m_crossLayer = m_plot->layer(QStringLiteral("crosshair"));
+    m_crossLayer->setMode(QCPLayer::lmBuffered);
+    const QPen crossPen(QColor(0, 0, 0, 150), 1, Qt::DashLine);
+    for (QCPAxisRect* r : {m_lossRect, m_accRect, m_lrRect}) {
+        auto* line = new QCPItemStraightLine(m_plot);
+        line->setLayer(m_crossLayer);
+        line->setClipAxisRect(r);
+        line->setPen(crossPen);
+        for (QCPItemPosition* p : {line->point1, line->point2}) {
+            p->setAxes(r->axis(QCPAxis::atBottom), r->axis(QCPAxis::atLeft));
+            p->setAxisRect(r);
+            p->setTypeX(QCPItemPosition::ptPlotCoords);
+            p->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        }
+        line->setVisible(false);
+        m_crossLines.push_back(line);
+    }
+    m_crossText = new QCPItemText(m_plot);
+    m_crossText->setLayer(m_crossLayer);
+    m_crossText->setClipToAxisRect(false);
+    m_crossText->position->setType(QCPItemPosition::ptAbsolute);
+    m_crossText->setTextAlignment(Qt::AlignLeft);
+    m_crossText->setPadding(QMargins(8, 6, 8, 6));
+    m_crossText->setBrush(QColor(255, 255, 255, 250));
+    m_crossText->setPen(QPen(QColor(0, 0, 0, 90)));
+    QFont f = m_crossText->font();
+    f.setPointSize(plotFontPointSize());
+    m_crossText->setFont(f);
+    m_crossText->setVisible(false);
+    // As in the temperature panel: a double-click brings the whole run back into view.
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this] { setFollowing(true); });
+    m_plot->setToolTip(tr("Wheel: zoom · drag: pan · double-click: follow the run again"));
+    connect(m_plot, &QCustomPlot::mouseMove, this,
+            [this](QMouseEvent* e) { onMouseMove(e->position().x(), e->position().y()); });
+}
+
+QCPGraph* CurvesPanel::graph(Series s) const {
+    return m_graphs[std::size_t(s)];
+}
+
+void CurvesPanel::setSmoothing(double weight) {
+    weight = std::clamp(std::isfinite(weight) ? weight : 0.0, 0.0, kMaxSmoothing);
+    if (weight == m_smoothing)
+        return;
+    m_smoothing = weight;
+    m_smoothLabel->setText(QString::number(weight, 'f', 3));
+    const QSignalBlocker block(m_smoothSlider);
+    m_smoothSlider->setValue(int(std::lround(weight * kSliderSteps)));
+    m_smoothingDirty = true;
+    m_scheduler->request();
+}
+
+void CurvesPanel::setLogY(bool on) {
+    if (on == m_logY)
+        return;
+    m_logY = on;
+    const QSignalBlocker block(m_logBox);
+    m_logBox->setChecked(on);
+    ++m_applyingRange;  // the scale change sanitizes ranges: not the user's doing
+    for (QCPAxisRect* r : {m_lossRect, m_lrRect})
+        setLogScale(r->axis(QCPAxis::atLeft), on);
+    m_lrRect->axis(QCPAxis::atLeft)->ticker()->setTickCount(2);  // a short rect: few labels
+    --m_applyingRange;
+    // A linear range means nothing on a log axis: autoscale even when not following.
+    if (!m_following)
+        applyAutoRange();
+    m_scheduler->request();
+}
+
+void CurvesPanel::setIgnoreOutliers(bool on) {
+    if (on == m_ignoreOutliers)
+        return;
+    m_ignoreOutliers = on;
+    const QSignalBlocker block(m_outlierBox);
+    m_outlierBox->setChecked(on);
+    m_scheduler->request();
+}
+
+void CurvesPanel::setFollowing(bool on) {
+    if (on == m_following)
+        return;
+    m_following = on;
+    const QSignalBlocker block(m_followButton);
+    m_followButton->setChecked(on);
+    Q_EMIT followingChanged(on);
+    if (on)
+        m_scheduler->request();
+}
+
+void CurvesPanel::onRangeChanged(QCPAxis* axis, const QCPRange& range) {
+    if (m_applyingRange == 0)
+        setFollowing(false);  // a zoom or a drag: the user wants this view
+    if (axis->axisType() != QCPAxis::atBottom)
+        return;
+    ++m_applyingRange;
+    for (QCPAxisRect* r : {m_lossRect, m_accRect, m_lrRect})
+        if (r->axis(QCPAxis::atBottom) != axis)
+            r->axis(QCPAxis::atBottom)->setRange(range);
+    --m_applyingRange;
+}
+
+void CurvesPanel::setAxisRange(QCPAxis* axis, const QCPRange& range) {
+    if (!(range.lower < range.upper) || !std::isfinite(range.lower) || !std::isfinite(range.upper))
+        return;
+    ++m_applyingRange;
+    axis->setRange(range);
+    --m_applyingRange;
+}
+
+double CurvesPanel::stepX(std::int64_t step) const {
+    return double(step + 1) / double(m_itersPerEpoch);
+}
+
+void CurvesPanel::redraw() {
+    const auto& steps = m_model->steps();
+    // A new smoothing weight changes every smoothed point; replaced steps (a resume) every point
+    // after them: draw all again. Otherwise only the new steps are appended.
+    if (m_rebuild || m_smoothingDirty || m_stepsFrom < m_drawnSteps || m_drawnSteps > steps.size())
+        rebuildSteps();
+    else
+        appendSteps(m_drawnSteps);
+    m_stepsFrom = steps.size();
+    if (m_epochsDirty)
+        rebuildEpochs();
+    updateSeriesNames();
+    updateEmptyState();
+    if (m_following)
+        applyAutoRange();
+    if (m_crossText->visible())
+        updateCrosshair(m_crossX);  // new values under the same x; the replot draws it
+    m_plot->replot();
+}
+
+void CurvesPanel::rebuildSteps() {
+    m_rebuild = m_smoothingDirty = false;
+    m_itersPerEpoch = std::max<std::int64_t>(1, m_model->layout().itersPerEpoch);
+    for (Series s : {Series::LossRaw, Series::LossSmoothed, Series::AccuracyRaw,
+                     Series::AccuracySmoothed, Series::LearningRate})
+        graph(s)->data()->clear();
+    m_lossEma = Ema{m_smoothing};
+    m_accEma = Ema{m_smoothing};
+    m_drawnSteps = 0;
+    appendSteps(0);
+}
+
+void CurvesPanel::appendSteps(std::size_t from) {
+    const auto& steps = m_model->steps();
+    if (from >= steps.size())
+        return;
+    const int n = int(steps.size() - from);
+    QVector<QCPGraphData> lossRaw, lossSmooth, accRaw, accSmooth, lr;
+    for (auto* v : {&lossRaw, &lossSmooth, &accRaw, &accSmooth, &lr})
+        v->reserve(n);
+    for (std::size_t i = from; i < steps.size(); ++i) {
+        const StepEvent& e = steps[i];
+        const double x = stepX(e.step);
+        const double acc = 100.0 * e.accuracy;
+        // Non-finite points are left out (a gap), as TensorBoard skips them.
+        if (std::isfinite(e.loss)) {
+            lossRaw.push_back({x, e.loss});
+            lossSmooth.push_back({x, m_lossEma.push(e.loss)});
+        }
+        if (std::isfinite(acc)) {
+            accRaw.push_back({x, acc});
+            accSmooth.push_back({x, m_accEma.push(acc)});
+        }
+        if (std::isfinite(e.lr) && e.lr > 0)  // 0 has no place on a log axis
+            lr.push_back({x, e.lr});
+    }
+    // Sorted appends after the last key: QCPDataContainer appends without re-sorting.
+    graph(Series::LossRaw)->data()->add(lossRaw, true);
+    graph(Series::LossSmoothed)->data()->add(lossSmooth, true);
+    graph(Series::AccuracyRaw)->data()->add(accRaw, true);
+    graph(Series::AccuracySmoothed)->data()->add(accSmooth, true);
+    graph(Series::LearningRate)->data()->add(lr, true);
+    m_drawnSteps = steps.size();
+}
+
+void CurvesPanel::rebuildEpochs() {
+    m_epochsDirty = false;
+    const double ipe = double(std::max<std::int64_t>(1, m_model->layout().itersPerEpoch));
+    QVector<QCPGraphData> train, soft, hard;
+    for (const EpochEvent& e : m_model->epochs()) {
+        const double x = double(e.step + 1) / ipe;
+        if (std::isfinite(e.trainAccuracy))
+            train.push_back({x, 100.0 * e.trainAccuracy});
+        if (std::isfinite(e.testAccSoft))
+            soft.push_back({x, 100.0 * e.testAccSoft});
+        if (std::isfinite(e.testAccHard))
+            hard.push_back({x, 100.0 * e.testAccHard});
+    }
+    graph(Series::TrainAccuracyEpoch)->data()->set(train, true);
+    graph(Series::TestAccuracySoft)->data()->set(soft, true);
+    graph(Series::TestAccuracyHard)->data()->set(hard, true);
+}
+
+void CurvesPanel::updateSeriesNames() {
+    // fp and LSQ evaluate one network (testAccHard == testAccSoft): one series, plainly named.
+    const bool slb =
+        m_model->hasRun() ? m_model->hasSlbLayers() : m_model->config().method == Method::Slb;
+    QCPGraph* soft = graph(Series::TestAccuracySoft);
+    QCPGraph* hard = graph(Series::TestAccuracyHard);
+    soft->setName(slb ? tr("test W_c (soft)") : tr("test accuracy"));
+    hard->setVisible(slb);
+    if (slb)
+        addLegendEntry(hard, m_accLegend);
+    else
+        hard->removeFromLegend(m_accLegend);
+}
+
+void CurvesPanel::updateEmptyState() {
+    const bool empty = m_model->steps().empty() && m_model->epochs().empty();
+    QString message;
+    if (empty)
+        message = m_model->hasRun() ? tr("Waiting for the first training steps…")
+                                    : tr("Launch a run to see its curves");
+    if (message != m_message) {
+        m_message = message;
+        setPlotMessage(m_plot, message);
+    }
+    if (empty == !m_showingCurves)
+        return;
+    // Without data the message gets the whole plot (one hidden rect) instead of empty axes.
+    m_showingCurves = !empty;
+    QCPLayoutGrid* grid = m_plot->plotLayout();
+    if (empty) {
+        grid->take(m_accRect);
+        grid->take(m_lrRect);
+        grid->simplify();
+        hideCrosshair();
+    } else {
+        grid->addElement(1, 0, m_accRect);
+        grid->addElement(2, 0, m_lrRect);
+        grid->setRowStretchFactors({3.0, 3.0, 1.6});
+    }
+    // The loss rect stays visible: the message item draws only while the first rect does.
+    m_lossRect->axis(QCPAxis::atBottom)->setVisible(!empty);
+    m_lossRect->axis(QCPAxis::atLeft)->setVisible(!empty);
+    m_plot->legend->setVisible(!empty);
+    m_accRect->setVisible(!empty);
+    m_lrRect->setVisible(!empty);
+}
+
+void CurvesPanel::applyAutoRange() {
+    const auto& steps = m_model->steps();
+    const auto& epochs = m_model->epochs();
+    // x: the whole run so far (the planned length before the first step).
+    double xMax = 0;
+    if (!steps.empty())
+        xMax = stepX(steps.back().step);
+    if (!epochs.empty())
+        xMax = std::max(xMax, double(epochs.back().step + 1) / double(m_itersPerEpoch));
+    if (xMax <= 0)
+        xMax = double(m_model->layout().totalEpochs);
+    // setAxisRange() → onRangeChanged() carries the x range over to the other rects.
+    setAxisRange(m_lossRect->axis(QCPAxis::atBottom), QCPRange(0, xMax * 1.015));
+
+    std::vector<double> loss, acc, lr;
+    loss.reserve(steps.size());
+    acc.reserve(steps.size());
+    lr.reserve(steps.size());
+    for (const StepEvent& e : steps) {
+        loss.push_back(e.loss);
+        acc.push_back(100.0 * e.accuracy);
+        lr.push_back(e.lr);
+    }
+    auto range = [this](const std::vector<double>& v, bool logScale) {
+        return m_ignoreOutliers ? robustRange(v, logScale) : extremes(v, logScale);
+    };
+    const QCPRange lossRange = range(loss, m_logY);
+    if (lossRange.lower <= lossRange.upper)
+        setAxisRange(m_lossRect->axis(QCPAxis::atLeft), withMargin(lossRange, m_logY));
+
+    // Accuracy: the bulk of the batches, and every (few, meaningful) epoch point.
+    QCPRange accRange = range(acc, false);
+    for (Series s :
+         {Series::TrainAccuracyEpoch, Series::TestAccuracySoft, Series::TestAccuracyHard}) {
+        bool found = false;
+        const QCPRange r = graph(s)->data()->valueRange(found);
+        if (found)
+            accRange = unite(accRange, r);
+    }
+    if (accRange.lower <= accRange.upper) {
+        accRange = withMargin(accRange, false);
+        setAxisRange(m_accRect->axis(QCPAxis::atLeft),
+                     QCPRange(std::max(0.0, accRange.lower), std::min(100.5, accRange.upper)));
+    }
+
+    const QCPRange lrRange = extremes(lr, m_logY);
+    if (lrRange.lower <= lrRange.upper) {
+        // On a linear axis a learning rate reads best against zero.
+        setAxisRange(
+            m_lrRect->axis(QCPAxis::atLeft),
+            m_logY ? withMargin(lrRange, true) : QCPRange(0, lrRange.upper * (1 + 2 * kMargin)));
+    }
+}
+
+bool CurvesPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_plot && event->type() == QEvent::Leave && m_crossText->visible()) {
+        hideCrosshair();
+        m_crossLayer->replot();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void CurvesPanel::onMouseMove(double pixelX, double pixelY) {
+    const QRect top = m_lossRect->rect();
+    const QRect bottom = m_lrRect->rect();
+    const bool inside = m_showingCurves && pixelX >= top.left() && pixelX <= top.right() &&
+                        pixelY >= top.top() && pixelY <= bottom.bottom();
+    if (!inside) {
+        if (m_crossText->visible()) {
+            hideCrosshair();
+            m_crossLayer->replot();
+        }
+        return;
+    }
+    showCrosshairAt(m_lossRect->axis(QCPAxis::atBottom)->pixelToCoord(pixelX));
+}
+
+void CurvesPanel::hideCrosshair() {
+    for (auto* l : m_crossLines)
+        l->setVisible(false);
+    m_crossText->setVisible(false);
+}
+
+QString CurvesPanel::crosshairText() const {
+    return m_crossText->visible() ? m_crossText->text() : QString();
+}
+
+void CurvesPanel::showCrosshairAt(double epoch) {
+    updateCrosshair(epoch);
+    // Only the crosshair's buffer is drawn again; the data layers keep theirs.
+    m_crossLayer->replot();
+}
+
+void CurvesPanel::updateCrosshair(double epoch) {
+    const auto& steps = m_model->steps();
+    if (!std::isfinite(epoch) || !m_showingCurves || steps.empty()) {
+        hideCrosshair();
+        return;
+    }
+    m_crossX = epoch;
+    // The step whose point is nearest to x: step s sits at (s + 1) / itersPerEpoch.
+    const std::int64_t wanted = std::llround(epoch * double(m_itersPerEpoch)) - 1;
+    auto it = std::lower_bound(steps.begin(), steps.end(), wanted,
+                               [](const StepEvent& e, std::int64_t s) { return e.step < s; });
+    if (it == steps.end())
+        --it;
+    const StepEvent& e = *it;
+    const double x = stepX(e.step);
+
+    QStringList lines;
+    lines << tr("epoch %1 · step %2").arg(epoch, 0, 'f', 2).arg(e.step);
+    lines << tr("train loss %1 (batch %2)")
+                 .arg(formatNumber(valueAtKey(graph(Series::LossSmoothed), x)),
+                      formatNumber(e.loss));
+    lines << tr("train accuracy %1 (batch %2)")
+                 .arg(formatPercent(valueAtKey(graph(Series::AccuracySmoothed), x)),
+                      formatPercent(100.0 * e.accuracy));
+    // The latest evaluation at or before x.
+    const EpochEvent* last = nullptr;
+    for (const EpochEvent& ep : m_model->epochs())
+        if (double(ep.step + 1) / double(m_itersPerEpoch) <= epoch + 1e-9)
+            last = &ep;
+    if (last) {
+        if (graph(Series::TestAccuracyHard)->visible())
+            lines << tr("test W_c %1, W_q %2 (epoch %3)")
+                         .arg(formatPercent(100.0 * last->testAccSoft),
+                              formatPercent(100.0 * last->testAccHard))
+                         .arg(last->epoch + 1);
+        else
+            lines << tr("test accuracy %1 (epoch %2)")
+                         .arg(formatPercent(100.0 * last->testAccSoft))
+                         .arg(last->epoch + 1);
+    }
+    lines << tr("learning rate %1").arg(formatNumber(e.lr, 3));
+
+    for (auto* l : m_crossLines) {
+        l->point1->setCoords(epoch, 0);
+        l->point2->setCoords(epoch, 1);
+        l->setVisible(true);
+    }
+    m_crossText->setText(lines.join(QLatin1Char('\n')));
+    // Beside the line, on the side with more room, at the top of the plot.
+    const QRect top = m_lossRect->rect();
+    const double px = m_lossRect->axis(QCPAxis::atBottom)->coordToPixel(epoch);
+    const bool right = px < top.center().x();
+    m_crossText->setPositionAlignment(Qt::AlignTop | (right ? Qt::AlignLeft : Qt::AlignRight));
+    // On the right it would cover the loss legend (top right): go below it.
+    const int y = right ? m_plot->legend->outerRect().bottom() + 8 : top.top() + 6;
+    m_crossText->position->setCoords(px + (right ? 12 : -12), y);
+    m_crossText->setVisible(true);
+}
+
+}  // namespace slb

@@ -1,0 +1,166 @@
+#pragma once
+// Curves panel: train loss, train and test accuracy (W_c and W_q side by side) and learning rate
+// against training progress in epochs, in three stacked axis rects sharing one x range. Draws
+// from a RunModel through a RedrawScheduler (≤ 30 frames/s), appending only new points; a
+// crosshair on its own buffered layer reads the values under the mouse without replotting data.
+// GUI thread only.
+
+#include <QString>
+#include <QWidget>
+#include <cstdint>
+#include <vector>
+
+class QCheckBox;
+class QCustomPlot;
+class QCPAxis;
+class QCPAxisRect;
+class QCPGraph;
+class QCPItemStraightLine;
+class QCPItemText;
+class QCPLayer;
+class QCPLegend;
+class QCPRange;
+class QLabel;
+class QSlider;
+class QToolButton;
+
+namespace slb {
+
+class RedrawScheduler;
+class RunModel;
+
+class CurvesPanel : public QWidget {
+    Q_OBJECT
+public:
+    /** The graphs of the panel (for tests and exports). */
+    enum class Series {
+        LossRaw,
+        LossSmoothed,
+        AccuracyRaw,
+        AccuracySmoothed,
+        TrainAccuracyEpoch,
+        TestAccuracySoft,  ///< W_c; "test accuracy" for fp and LSQ runs
+        TestAccuracyHard,  ///< W_q; hidden for fp and LSQ runs
+        LearningRate
+    };
+
+    /** A panel drawing `model` (not owned; must outlive the panel). */
+    explicit CurvesPanel(RunModel* model, QWidget* parent = nullptr);
+
+    /** The plot (three axis rects: loss, accuracy, learning rate). */
+    QCustomPlot* plot() const { return m_plot; }
+    /** The graph of one series. */
+    QCPGraph* graph(Series s) const;
+    /** The axis rects, top to bottom; they share one x range. */
+    QCPAxisRect* lossRect() const { return m_lossRect; }
+    QCPAxisRect* accuracyRect() const { return m_accRect; }
+    QCPAxisRect* lrRect() const { return m_lrRect; }
+
+    /** Smoothing weight of the step curves, in [0, 0.999]. */
+    double smoothing() const { return m_smoothing; }
+    void setSmoothing(double weight);
+    /** Logarithmic y axes for loss and learning rate. */
+    bool logY() const { return m_logY; }
+    void setLogY(bool on);
+    /** Autoscale y from robust percentiles instead of the extremes. */
+    bool ignoreOutliers() const { return m_ignoreOutliers; }
+    void setIgnoreOutliers(bool on);
+    /** True while the view follows the run (x shows the whole run so far, y autoscales). */
+    bool following() const { return m_following; }
+    void setFollowing(bool on);
+    /** The message shown instead of curves; empty when curves are shown. */
+    QString message() const { return m_message; }
+
+    /** Shows the crosshair at plot x `epoch` (as a mouse move there does); NaN hides it. */
+    void showCrosshairAt(double epoch);
+    /** The crosshair's text; empty while it is hidden. */
+    QString crosshairText() const;
+    /** The layer the crosshair is drawn on (buffered: replotted alone on mouse moves). */
+    QCPLayer* crosshairLayer() const { return m_crossLayer; }
+
+    /**
+     * Debiased exponential moving average, as TensorBoard smooths scalars: last = last·w +
+     * (1 − w)·x, divided by 1 − w^n (n finite points so far). Non-finite inputs are skipped and
+     * give NaN at their index.
+     */
+    static std::vector<double> smooth(const std::vector<double>& values, double weight);
+    /**
+     * Value range of `values` (in x order) without outliers: each chunk of consecutive points
+     * keeps what lies within its quartiles' far-out fences [Q1 − 3·IQR, Q3 + 3·IQR], so that a
+     * lone spike is left out but a steady trend (the first steps' high loss) is kept. With
+     * `logScale` only positive values count and the fences are taken on log10. Non-finite values
+     * are skipped; an invalid range (lower > upper) when nothing is left.
+     */
+    static QCPRange robustRange(const std::vector<double>& values, bool logScale);
+
+Q_SIGNALS:
+    /** Following was switched on or off (by the button, a zoom or a drag). */
+    void followingChanged(bool on);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    /** Incremental debiased EMA: the state smooth() carries from one point to the next. */
+    struct Ema {
+        double weight = 0;
+        double last = 0;
+        double count = 0;
+        double push(double x);
+    };
+
+    void buildPlot();
+    QWidget* buildToolBar();
+    QCPGraph* addGraph(QCPAxisRect* rect, const QColor& color, double width, const QString& name);
+    void redraw();
+    void rebuildSteps();
+    void appendSteps(std::size_t from);
+    void rebuildEpochs();
+    void updateEmptyState();
+    void updateSeriesNames();
+    void applyAutoRange();
+    void setAxisRange(QCPAxis* axis, const QCPRange& range);
+    void onRangeChanged(QCPAxis* axis, const QCPRange& range);
+    void onMouseMove(double pixelX, double pixelY);
+    void updateCrosshair(double epoch);
+    void hideCrosshair();
+    double stepX(std::int64_t step) const;
+
+    RunModel* m_model;
+    RedrawScheduler* m_scheduler;
+    QCustomPlot* m_plot = nullptr;
+    QCPAxisRect* m_lossRect = nullptr;
+    QCPAxisRect* m_accRect = nullptr;
+    QCPAxisRect* m_lrRect = nullptr;
+    std::vector<QCPGraph*> m_graphs;  ///< indexed by Series
+    QCPLegend* m_accLegend = nullptr;
+    QCPLayer* m_crossLayer = nullptr;
+    std::vector<QCPItemStraightLine*> m_crossLines;  ///< one per axis rect
+    QCPItemText* m_crossText = nullptr;
+    double m_crossX = 0;
+
+    QSlider* m_smoothSlider = nullptr;
+    QLabel* m_smoothLabel = nullptr;
+    QCheckBox* m_logBox = nullptr;
+    QCheckBox* m_outlierBox = nullptr;
+    QToolButton* m_followButton = nullptr;
+
+    double m_smoothing = 0.6;
+    bool m_logY = false;
+    bool m_ignoreOutliers = true;
+    bool m_following = true;
+    QString m_message;
+    bool m_showingCurves = true;  ///< accuracy and lr rects are in the layout
+
+    // What redraw() has to do; set by model signals and settings.
+    bool m_rebuild = true;
+    bool m_smoothingDirty = false;
+    bool m_epochsDirty = true;
+    std::size_t m_stepsFrom = 0;  ///< first step index whose points changed
+    std::size_t m_drawnSteps = 0;
+    std::int64_t m_itersPerEpoch = 1;  ///< the x scale the drawn points were placed with
+    Ema m_lossEma, m_accEma;
+    int m_applyingRange = 0;  ///< > 0 while the panel itself moves an axis
+};
+
+}  // namespace slb

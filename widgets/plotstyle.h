@@ -1,0 +1,50 @@
+#pragma once
+// One look for every plot of the workbench: fonts large enough to read from the back of a room,
+// a colour-blind-safe palette (Okabe–Ito) for series, a perceptually uniform colour map (viridis)
+// for heatmaps, and a way for a panel to say in words why it has nothing to show.
+
+#include <QColor>
+#include <QString>
+
+class QCustomPlot;
+class QCPAxis;
+class QCPColorGradient;
+class QCPItemText;
+
+namespace slb {
+
+/** Point size of axis labels, tick labels and legends; the "large fonts" option raises it. */
+int plotFontPointSize();
+void setPlotFontPointSize(int points);
+
+/** Applies fonts, grid, margins and interactions (drag and zoom on both axes) to a plot. */
+void stylePlot(QCustomPlot* plot);
+/** Fonts of one axis (after stylePlot, for axes added later). */
+void styleAxis(QCPAxis* axis);
+
+/**
+ * Logarithmic or linear scale for an axis. The log ticks sit at 1, 2, 5 × 10^k (or fewer over
+ * many decades), so that a range of less than a decade still gets several labels.
+ */
+void setLogScale(QCPAxis* axis, bool logarithmic);
+
+/** The i-th series colour (Okabe–Ito order, cycling). */
+QColor seriesColor(int i);
+/** Named roles, so that the same quantity has the same colour in every panel. */
+QColor softColor();   ///< W_c, the continuous network
+QColor hardColor();   ///< W_q, the discrete network
+QColor trainColor();  ///< training loss / accuracy
+QColor accentColor(); ///< markers: "now", the picked step
+/** A colour with the given alpha (0..255). */
+QColor withAlpha(QColor c, int alpha);
+
+/** Viridis (perceptually uniform, readable with colour-blindness), as a QCustomPlot gradient. */
+QCPColorGradient viridisGradient();
+
+/**
+ * A centred message over the plot's axis rect ("This run has no SLB layers"), shown instead of
+ * empty axes; pass an empty text to hide it. Owned by the plot.
+ */
+void setPlotMessage(QCustomPlot* plot, const QString& text);
+
+}  // namespace slb

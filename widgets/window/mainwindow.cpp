@@ -1,0 +1,246 @@
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+
+#include "curvespanel.h"
+#include "distributionspanel.h"
+#include "experimentpanel.h"
+#include "framemonitor.h"
+#include "runmodel.h"
+#include "statusbarwidgets.h"
+#include "stepsizepanel.h"
+#include "temperaturepanel.h"
+
+namespace slb {
+
+MainWindow::MainWindow(const WorkbenchOptions& options, QWidget* parent)
+    : QMainWindow(parent),
+      m_options(options),
+      m_session(new TrainingSession(this)),
+      m_model(new RunModel(this)) {
+    setWindowTitle(tr("SLB Workbench"));
+    setObjectName(QStringLiteral("mainWindow"));
+    m_frames = new FrameMonitor(this);
+    buildLayout();
+    buildActions();
+    connectSession();
+    restoreSettings();
+
+    if (!m_options.preset.isEmpty())
+        m_experiment->applyPreset(m_options.preset);
+    if (!m_options.overrides.isEmpty()) {
+        RunConfig c = m_experiment->config();
+        for (const QString& kv : m_options.overrides) {
+            const QString key = kv.section(QLatin1Char('='), 0, 0).trimmed();
+            const QString value = kv.section(QLatin1Char('='), 1);
+            const ConfigField* f = findConfigField(key.toStdString());
+            const std::string why =
+                f ? f->set(c, value.toStdString()) : std::string("unknown config field");
+            if (!why.empty())
+                statusBar()->showMessage(tr("--set %1: %2").arg(kv, QString::fromStdString(why)),
+                                         10000);
+        }
+        m_experiment->setConfig(c);
+    }
+    m_model->setConfig(m_experiment->config());
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildLayout() {
+    m_experiment = new ExperimentPanel(this);
+    m_experiment->setDevices(TrainingSession::availableDevices());
+    m_experimentDock = new QDockWidget(tr("Experiment"), this);
+    m_experimentDock->setObjectName(QStringLiteral("experimentDock"));
+    m_experimentDock->setWidget(m_experiment);
+    m_experimentDock->setFeatures(QDockWidget::DockWidgetMovable |
+                                  QDockWidget::DockWidgetFloatable |
+                                  QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::LeftDockWidgetArea, m_experimentDock);
+
+    m_curves = new CurvesPanel(m_model, this);
+    m_temperature = new TemperaturePanel(m_model, this);
+    m_distributions = new DistributionsPanel(m_model, this);
+    m_stepSizes = new StepSizePanel(m_model, this);
+
+    m_leftSplitter = new QSplitter(Qt::Vertical, this);
+    m_leftSplitter->setObjectName(QStringLiteral("curvesSplitter"));
+    m_leftSplitter->addWidget(m_curves);
+    m_leftSplitter->addWidget(m_temperature);
+    m_leftSplitter->setStretchFactor(0, 3);
+    m_leftSplitter->setStretchFactor(1, 2);
+
+    m_rightTabs = new QTabWidget(this);
+    m_rightTabs->setObjectName(QStringLiteral("panelTabs"));
+    m_rightTabs->addTab(m_distributions, tr("Distributions (SLB)"));
+    m_rightTabs->addTab(m_stepSizes, tr("Step sizes (LSQ)"));
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_mainSplitter->addWidget(m_leftSplitter);
+    m_mainSplitter->addWidget(m_rightTabs);
+    m_mainSplitter->setStretchFactor(0, 1);
+    m_mainSplitter->setStretchFactor(1, 1);
+    setCentralWidget(m_mainSplitter);
+
+    m_status = new StatusBarWidgets(this);
+    statusBar()->addPermanentWidget(m_status, 1);
+
+    connect(m_experiment, &ExperimentPanel::configChanged, this, [this](const RunConfig& c) {
+        if (!m_session->isActive() && !m_model->hasRun())
+            m_model->setConfig(c);
+        updateActions();
+    });
+    connect(m_experiment, &ExperimentPanel::validityChanged, this, [this] { updateActions(); });
+    connect(m_experiment, &ExperimentPanel::steerRequested, this, &MainWindow::onSteerRequested);
+}
+
+void MainWindow::connectSession() {
+    connect(m_session, &TrainingSession::runStarted, this, &MainWindow::onRunStarted);
+    connect(m_session, &TrainingSession::stepsReady, this, &MainWindow::onSteps);
+    connect(m_session, &TrainingSession::epochFinished, this, [this](const EpochEvent& e) {
+        m_epochRates.push_back(e.imagesPerSec);
+        m_model->appendEpoch(e);
+        statusBar()->showMessage(tr("epoch %1: test accuracy W_c %2 %, W_q %3 %")
+                                     .arg(e.epoch + 1)
+                                     .arg(e.testAccSoft * 100, 0, 'f', 2)
+                                     .arg(e.testAccHard * 100, 0, 'f', 2),
+                                 15000);
+    });
+    connect(m_session, &TrainingSession::snapshotReady, m_model, &RunModel::appendSnapshot);
+    connect(m_session, &TrainingSession::lifecycleChanged, this, &MainWindow::onLifecycle);
+    connect(m_session, &TrainingSession::stateChanged, this, [this] { updateActions(); });
+    connect(m_session, &TrainingSession::finished, this, &MainWindow::onFinished);
+}
+
+void MainWindow::restoreSettings() {
+    QSettings s;
+    if (m_options.fresh ||
+        !restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray())) {
+        const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();
+        resize(std::min(1600, screen.width()), std::min(1000, screen.height()));
+    }
+    if (m_options.fresh)
+        return;
+    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    m_mainSplitter->restoreState(s.value(QStringLiteral("window/mainSplitter")).toByteArray());
+    m_leftSplitter->restoreState(s.value(QStringLiteral("window/curvesSplitter")).toByteArray());
+    const QString config = s.value(QStringLiteral("experiment/config")).toString();
+    if (config.isEmpty() || !m_experiment->restoreJson(config))
+        m_experiment->applyPreset(QStringLiteral("demo"));
+}
+
+void MainWindow::saveSettings() const {
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    s.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
+    s.setValue(QStringLiteral("window/curvesSplitter"), m_leftSplitter->saveState());
+    s.setValue(QStringLiteral("experiment/config"), m_experiment->toJson());
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (m_started)
+        return;
+    m_started = true;
+    if (m_options.autostart)
+        QTimer::singleShot(0, this, [this] {
+            if (!launch() && m_options.quitWhenDone)
+                QApplication::exit(1);
+        });
+}
+
+void MainWindow::onRunStarted(const RunStartedEvent& info) {
+    const bool resumed = info.startStep > 0 && m_model->hasRun();
+    if (!resumed)
+        m_model->clear();
+    m_model->setRunInfo(info);
+    bool slb = false;
+    for (const auto& l : info.layers)
+        slb = slb || l.kind == "slb";
+    m_status->runStarted(info, slb);
+    showPanelFor(info);
+}
+
+void MainWindow::showPanelFor(const RunStartedEvent& info) {
+    bool slb = false, lsq = false;
+    for (const auto& l : info.layers) {
+        slb = slb || l.kind == "slb";
+        lsq = lsq || l.kind == "lsq";
+    }
+    if (lsq && !slb)
+        m_rightTabs->setCurrentWidget(m_stepSizes);
+    else
+        m_rightTabs->setCurrentWidget(m_distributions);
+}
+
+void MainWindow::onSteps(const std::vector<StepEvent>& steps) {
+    m_model->appendSteps(steps);
+    if (steps.empty())
+        return;
+    m_status->showStep(steps.back());
+    if (!m_options.captureDir.isEmpty() && !m_capturedMidRun && m_model->totalSteps() > 0 &&
+        double(steps.back().step + 1) >= m_options.captureAt * double(m_model->totalSteps())) {
+        m_capturedMidRun = true;
+        // After the panels have drawn what just arrived.
+        QTimer::singleShot(200, this, [this] {
+            QString error;
+            if (!saveScreenshots(m_options.captureDir, m_options.capturePrefix + "-mid", &error))
+                statusBar()->showMessage(error, 10000);
+        });
+    }
+}
+
+void MainWindow::onLifecycle(const LifecycleEvent& e) {
+    m_model->appendLifecycle(e);
+    switch (e.status) {
+        case RunStatus::Paused:
+            // "Hold T" offers the temperature the run has now.
+            if (!m_model->steps().empty() && m_model->steps().back().temperature > 0)
+                m_experiment->setHoldTemperature(m_model->steps().back().temperature);
+            statusBar()->showMessage(
+                tr("Paused at step %1: the learning rate and the temperature can be changed "
+                   "in the experiment panel.")
+                    .arg(e.step));
+            break;
+        case RunStatus::Steered:
+            statusBar()->showMessage(
+                tr("Steered at step %1: %2").arg(e.step).arg(QString::fromStdString(e.message)),
+                15000);
+            break;
+        default:
+            break;
+    }
+}
+
+void MainWindow::onSteerRequested(const std::vector<std::pair<std::string, std::string>>& changes) {
+    QString error;
+    if (!m_session->steer(changes, &error)) {
+        showError(tr("Cannot change the run"), error);
+        return;
+    }
+    // The planned curves redraw at once; the run records the change when it takes it.
+    m_model->setConfig(m_session->config());
+    m_experiment->setConfig(m_session->config());
+}
+
+void MainWindow::showError(const QString& title, const QString& text) {
+    if (m_options.autostart && m_options.quitWhenDone) {
+        qWarning("%s: %s", qPrintable(title), qPrintable(text));
+        return;
+    }
+    QMessageBox::warning(this, title, text);
+}
+
+}  // namespace slb

@@ -1,0 +1,104 @@
+#pragma once
+// The workbench's main window: the experiment form on the left, the live panels in the middle, the
+// controls in the toolbar (Launch Ctrl+R, Pause/Resume Space, Stop Ctrl+., Export Ctrl+E) and the
+// run's progress in the status bar. It owns the TrainingSession and the RunModel that every panel
+// draws from; it never sees a tensor.
+
+#include <QMainWindow>
+#include <memory>
+
+#include "base/events.h"
+#include "session/trainingsession.h"
+#include "workbenchoptions.h"
+
+class QAction;
+class QSplitter;
+class QTabWidget;
+class QLabel;
+class QDockWidget;
+
+namespace slb {
+
+class RunModel;
+class ExperimentPanel;
+class CurvesPanel;
+class TemperaturePanel;
+class DistributionsPanel;
+class StepSizePanel;
+class StatusBarWidgets;
+class FrameMonitor;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(const WorkbenchOptions& options = {}, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    TrainingSession* session() const { return m_session; }
+    RunModel* model() const { return m_model; }
+    ExperimentPanel* experiment() const { return m_experiment; }
+    CurvesPanel* curves() const { return m_curves; }
+    TemperaturePanel* temperature() const { return m_temperature; }
+    DistributionsPanel* distributions() const { return m_distributions; }
+    StepSizePanel* stepSizes() const { return m_stepSizes; }
+    StatusBarWidgets* statusWidgets() const { return m_status; }
+    FrameMonitor* frameMonitor() const { return m_frames; }
+    QAction* launchAction() const { return m_launch; }
+    QAction* pauseAction() const { return m_pause; }
+    QAction* stopAction() const { return m_stop; }
+    QAction* exportAction() const { return m_export; }
+
+    /** Launches a run of the experiment panel's config; false (and a message box) if refused. */
+    bool launch();
+    /** Pause when running, resume when paused. */
+    void togglePause();
+    void stopRun();
+    /** Saves the window and every panel as PNG into dir, named <prefix>-<what>.png. */
+    bool saveScreenshots(const QString& dir, const QString& prefix, QString* error);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void buildActions();
+    void buildLayout();
+    void connectSession();
+    void restoreSettings();
+    void saveSettings() const;
+    void updateActions();
+    void onRunStarted(const RunStartedEvent& info);
+    void onSteps(const std::vector<StepEvent>& steps);
+    void onLifecycle(const LifecycleEvent& e);
+    void onFinished(RunStatus status, const QString& message);
+    void onSteerRequested(const std::vector<std::pair<std::string, std::string>>& changes);
+    void showPanelFor(const RunStartedEvent& info);
+    void exportDialog();
+    void writeStats(RunStatus status) const;
+    void showError(const QString& title, const QString& text);
+
+    WorkbenchOptions m_options;
+    TrainingSession* m_session;
+    RunModel* m_model;
+    ExperimentPanel* m_experiment = nullptr;
+    CurvesPanel* m_curves = nullptr;
+    TemperaturePanel* m_temperature = nullptr;
+    DistributionsPanel* m_distributions = nullptr;
+    StepSizePanel* m_stepSizes = nullptr;
+    StatusBarWidgets* m_status = nullptr;
+    FrameMonitor* m_frames = nullptr;
+    QDockWidget* m_experimentDock = nullptr;
+    QSplitter* m_mainSplitter = nullptr;
+    QSplitter* m_leftSplitter = nullptr;
+    QTabWidget* m_rightTabs = nullptr;
+    QAction* m_launch = nullptr;
+    QAction* m_pause = nullptr;
+    QAction* m_stop = nullptr;
+    QAction* m_export = nullptr;
+    bool m_closeWhenIdle = false;
+    bool m_capturedMidRun = false;
+    bool m_started = false;
+    std::vector<double> m_epochRates;
+};
+
+}  // namespace slb

@@ -1,0 +1,46 @@
+#pragma once
+// The status bar of the workbench: progress with ETA, images/s, device, the current inverse
+// temperature T and τ = 1/T, and the phase of an SLB run (soft search or hard phase).
+
+#include <QWidget>
+
+#include "base/events.h"
+
+class QLabel;
+class QProgressBar;
+
+namespace slb {
+
+class StatusBarWidgets : public QWidget {
+    Q_OBJECT
+public:
+    explicit StatusBarWidgets(QWidget* parent = nullptr);
+
+    /** A run starts: its device, length and whether it has a temperature (SLB). */
+    void runStarted(const RunStartedEvent& info, bool hasTemperature);
+    /** The newest step. */
+    void showStep(const StepEvent& step);
+    /** Idle again; `text` says how the run ended. */
+    void runEnded(const QString& text);
+
+    QString progressText() const;
+    QString temperatureText() const;
+    QString phaseText() const;
+
+private:
+    QProgressBar* m_progress;
+    QLabel* m_eta;
+    QLabel* m_speed;
+    QLabel* m_device;
+    QLabel* m_temperature;
+    QLabel* m_phase;
+    std::int64_t m_totalSteps = 0;
+    std::int64_t m_startStep = 0;
+    double m_startElapsed = -1;
+    bool m_hasTemperature = false;
+};
+
+/** "1 h 02 min", "3 min 05 s", "42 s". */
+QString formatDuration(double seconds);
+
+}  // namespace slb

@@ -1,0 +1,95 @@
+#include "workbenchoptions.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace slb {
+
+bool WorkbenchOptions::parse(const QStringList& arguments, QString* error) {
+    QCommandLineParser p;
+    p.setApplicationDescription(QCoreApplication::translate(
+        "WorkbenchOptions", "Train low-bit networks with SLB and LSQ, and watch them learn."));
+    p.addHelpOption();
+    p.addVersionOption();
+    const QCommandLineOption presetOpt(
+        QStringLiteral("preset"),
+        QCoreApplication::translate("WorkbenchOptions", "Open with this preset (e.g. demo)."),
+        QStringLiteral("id"));
+    const QCommandLineOption setOpt(
+        QStringLiteral("set"),
+        QCoreApplication::translate("WorkbenchOptions",
+                                    "Set a config field, like slb-train's flags (repeatable)."),
+        QStringLiteral("key=value"));
+    const QCommandLineOption startOpt(
+        QStringLiteral("start"),
+        QCoreApplication::translate("WorkbenchOptions", "Launch the run at once."));
+    const QCommandLineOption captureOpt(
+        QStringLiteral("capture"),
+        QCoreApplication::translate("WorkbenchOptions",
+                                    "Save screenshots of the window and each panel into this "
+                                    "folder, mid-run and at the end."),
+        QStringLiteral("dir"));
+    const QCommandLineOption prefixOpt(
+        QStringLiteral("capture-prefix"),
+        QCoreApplication::translate("WorkbenchOptions", "File name prefix of the screenshots."),
+        QStringLiteral("prefix"), QStringLiteral("workbench"));
+    const QCommandLineOption atOpt(
+        QStringLiteral("capture-at"),
+        QCoreApplication::translate("WorkbenchOptions",
+                                    "Share of the run after which mid-run screenshots are taken."),
+        QStringLiteral("share"), QStringLiteral("0.5"));
+    const QCommandLineOption statsOpt(
+        QStringLiteral("stats"),
+        QCoreApplication::translate("WorkbenchOptions",
+                                    "Write images/s and GUI frame times as JSON here when the "
+                                    "run ends."),
+        QStringLiteral("file"));
+    const QCommandLineOption quitOpt(
+        QStringLiteral("quit-when-done"),
+        QCoreApplication::translate("WorkbenchOptions", "Quit when the run has ended."));
+    const QCommandLineOption freshOpt(
+        QStringLiteral("fresh"),
+        QCoreApplication::translate("WorkbenchOptions",
+                                    "Ignore the saved window layout and last config."));
+    p.addOptions(
+        {presetOpt, setOpt, startOpt, captureOpt, prefixOpt, atOpt, statsOpt, quitOpt, freshOpt});
+    if (!p.parse(arguments)) {
+        *error = p.errorText();
+        return false;
+    }
+    if (p.isSet(QStringLiteral("help")))
+        p.showHelp(0);
+    if (p.isSet(QStringLiteral("version")))
+        p.showVersion();
+    preset = p.value(presetOpt);
+    overrides = p.values(setOpt);
+    autostart = p.isSet(startOpt);
+    captureDir = p.value(captureOpt);
+    capturePrefix = p.value(prefixOpt);
+    bool ok = false;
+    captureAt = p.value(atOpt).toDouble(&ok);
+    if (!ok || captureAt <= 0 || captureAt >= 1) {
+        *error = QCoreApplication::translate("WorkbenchOptions",
+                                             "--capture-at: a share between 0 and 1, got %1")
+                     .arg(p.value(atOpt));
+        return false;
+    }
+    statsPath = p.value(statsOpt);
+    quitWhenDone = p.isSet(quitOpt);
+    fresh = p.isSet(freshOpt);
+    for (const QString& kv : overrides)
+        if (!kv.contains(QLatin1Char('='))) {
+            *error =
+                QCoreApplication::translate("WorkbenchOptions", "--set takes key=value, got '%1'")
+                    .arg(kv);
+            return false;
+        }
+    if (!p.positionalArguments().isEmpty()) {
+        *error = QCoreApplication::translate("WorkbenchOptions", "unexpected argument '%1'")
+                     .arg(p.positionalArguments().first());
+        return false;
+    }
+    return true;
+}
+
+}  // namespace slb
