@@ -63,11 +63,9 @@ private:
             std::lock_guard<std::mutex> lock(m_mutex);
             fill();
         }
-        if (!m_posted.exchange(true, std::memory_order_acq_rel)) {
-            TrainingSession* owner = m_owner;
-            QMetaObject::invokeMethod(
-                owner, [owner] { owner->drain(); }, Qt::QueuedConnection);
-        }
+        // By name, not with a functor: nothing allocated here is freed by the other thread.
+        if (!m_posted.exchange(true, std::memory_order_acq_rel))
+            QMetaObject::invokeMethod(m_owner, "drain", Qt::QueuedConnection);
     }
 
     TrainingSession* const m_owner;

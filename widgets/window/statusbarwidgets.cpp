@@ -24,7 +24,7 @@ StatusBarWidgets::StatusBarWidgets(QWidget* parent) : QWidget(parent) {
     row->setSpacing(14);
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("progress"));
-    m_progress->setMinimumWidth(220);
+    m_progress->setMinimumWidth(300);
     m_progress->setRange(0, 1000);
     m_progress->setValue(0);
     m_progress->setFormat(tr("idle"));
