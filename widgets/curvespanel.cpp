@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMouseEvent>
+#include <QResizeEvent>
 #include <QSlider>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -13,6 +14,8 @@
 #include <cmath>
 #include <limits>
 
+#include "autoscale.h"
+#include "crosshair.h"
 #include "plotstyle.h"
 #include "redrawscheduler.h"
 #include "runmodel.h"
@@ -24,8 +27,8 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kSliderSteps = 1000;  ///< the smoothing slider runs over 0 … 0.999 in 0.001 steps
 constexpr double kMaxSmoothing = 0.999;
-constexpr std::size_t kMinChunk = 64;  ///< robustRange(): points per chunk, at least
-constexpr double kMargin = 0.06;       ///< autoscale margin, a fraction of the span
+constexpr double kMargin = 0.06;             ///< autoscale margin, a fraction of the span
+constexpr double kLegendRowStretch = 0.001;  ///< the legend's row takes the height it needs
 
 /** Value of the point at exactly `key` (as placed by the panel), NaN when there is none. */
 double valueAtKey(const QCPGraph* graph, double key) {
@@ -34,54 +37,6 @@ double valueAtKey(const QCPGraph* graph, double key) {
     if (it == data->constEnd() || std::abs(it->key - key) > 1e-9)
         return kNaN;
     return it->value;
-}
-
-/** Linear-interpolated quantile of sorted values. */
-double quantile(const std::vector<double>& sorted, double q) {
-    const double pos = q * double(sorted.size() - 1);
-    const auto i = std::size_t(pos);
-    if (i + 1 >= sorted.size())
-        return sorted.back();
-    return sorted[i] + (pos - double(i)) * (sorted[i + 1] - sorted[i]);
-}
-
-/** `r` widened by kMargin of its span on each side (multiplicatively on a log axis). */
-QCPRange withMargin(QCPRange r, bool logScale) {
-    if (logScale) {
-        const double span = std::log10(r.upper / r.lower);
-        const double f = std::pow(10.0, span > 0 ? span * kMargin : 0.15);
-        return QCPRange(r.lower / f, r.upper * f);
-    }
-    const double span = r.upper - r.lower;
-    const double m = span > 0 ? span * kMargin : std::max(std::abs(r.upper) * 0.1, 0.05);
-    return QCPRange(r.lower - m, r.upper + m);
-}
-
-/** A range with lower > upper, meaning "no values" (QCPRange's constructor would swap them). */
-QCPRange noRange() {
-    QCPRange r;
-    r.lower = std::numeric_limits<double>::max();
-    r.upper = std::numeric_limits<double>::lowest();
-    return r;
-}
-
-/** Extremes of finite values (positive only when `logScale`); noRange() when none. */
-QCPRange extremes(const std::vector<double>& values, bool logScale) {
-    QCPRange r = noRange();
-    for (double v : values)
-        if (std::isfinite(v) && (!logScale || v > 0)) {
-            r.lower = std::min(r.lower, v);
-            r.upper = std::max(r.upper, v);
-        }
-    return r;
-}
-
-QCPRange unite(QCPRange a, const QCPRange& b) {
-    if (b.lower > b.upper)
-        return a;
-    if (a.lower > a.upper)
-        return b;
-    return QCPRange(std::min(a.lower, b.lower), std::max(a.upper, b.upper));
 }
 
 /** Adds `g` to `legend` once, with room below its text (items clip to it, cutting W_c's "_"). */
@@ -123,33 +78,7 @@ std::vector<double> CurvesPanel::smooth(const std::vector<double>& values, doubl
 }
 
 QCPRange CurvesPanel::robustRange(const std::vector<double>& values, bool logScale) {
-    std::vector<double> kept;
-    kept.reserve(values.size());
-    for (double v : values)
-        if (std::isfinite(v) && (!logScale || v > 0))
-            kept.push_back(logScale ? std::log10(v) : v);
-    QCPRange r = noRange();
-    if (kept.empty())
-        return r;
-    // Chunks of consecutive points: the fences follow the trend of the curve, so a descent that
-    // lasts (the first steps) stays in range while a lone spike does not.
-    const std::size_t chunk = std::max(kMinChunk, kept.size() / 256);
-    std::vector<double> sorted;
-    for (std::size_t begin = 0; begin < kept.size(); begin += chunk) {
-        const std::size_t end = std::min(kept.size(), begin + chunk);
-        sorted.assign(kept.begin() + std::ptrdiff_t(begin), kept.begin() + std::ptrdiff_t(end));
-        std::sort(sorted.begin(), sorted.end());
-        const double q1 = quantile(sorted, 0.25), q3 = quantile(sorted, 0.75);
-        const double lo = q1 - 3 * (q3 - q1), hi = q3 + 3 * (q3 - q1);
-        for (double v : sorted)
-            if (v >= lo && v <= hi) {
-                r.lower = std::min(r.lower, v);
-                r.upper = std::max(r.upper, v);
-            }
-    }
-    if (logScale)
-        r = QCPRange(std::pow(10.0, r.lower), std::pow(10.0, r.upper));
-    return r;
+    return slb::robustRange(values, logScale);
 }
 
 CurvesPanel::CurvesPanel(RunModel* model, QWidget* parent)
@@ -165,7 +94,7 @@ CurvesPanel::CurvesPanel(RunModel* model, QWidget* parent)
     connect(m_scheduler, &RedrawScheduler::redraw, this, &CurvesPanel::redraw);
     connect(m_model, &RunModel::reset, this, [this] {
         m_rebuild = m_epochsDirty = true;
-        hideCrosshair();
+        m_crosshair->hide();
         setFollowing(true);
         m_scheduler->request();
     });
@@ -184,6 +113,8 @@ CurvesPanel::CurvesPanel(RunModel* model, QWidget* parent)
     });
     redraw();
 }
+
+CurvesPanel::~CurvesPanel() = default;
 
 QWidget* CurvesPanel::buildToolBar() {
     auto* bar = new QWidget(this);
@@ -253,15 +184,22 @@ void CurvesPanel::buildPlot() {
     m_lossRect = m_plot->axisRect();
     m_accRect = new QCPAxisRect(m_plot);
     m_lrRect = new QCPAxisRect(m_plot);
-    m_plot->plotLayout()->addElement(1, 0, m_accRect);
-    m_plot->plotLayout()->addElement(2, 0, m_lrRect);
-    m_plot->plotLayout()->setRowStretchFactors({3.0, 3.0, 1.6});
-    m_plot->plotLayout()->setRowSpacing(4);
+    // Row 0: the legend, above the curves rather than over them; then the three rects.
+    QCPLayoutGrid* grid = m_plot->plotLayout();
+    m_lossRect->insetLayout()->take(m_plot->legend);
+    grid->insertRow(0);
+    grid->addElement(0, 0, m_plot->legend);
+    grid->addElement(2, 0, m_accRect);
+    grid->addElement(3, 0, m_lrRect);
+    grid->setRowStretchFactors({kLegendRowStretch, 3.0, 3.0, 1.6});
+    grid->setRowSpacing(4);
     auto* group = new QCPMarginGroup(m_plot);
     for (QCPAxisRect* r : {m_lossRect, m_accRect, m_lrRect}) {
         r->setMarginGroup(QCP::msLeft | QCP::msRight, group);
         for (QCPAxis* a : r->axes())
             styleAxis(a);
+        // Narrow gaps between the stacked rects (QCPAxisRect's default is 15 px each side).
+        r->setMinimumMargins(QMargins(15, 8, 15, 6));
         // The x tick labels of the bottom rect serve all three: the x ranges are one.
         r->axis(QCPAxis::atBottom)->setTickLabels(r == m_lrRect);
         r->axis(QCPAxis::atBottom)->setRange(0, 1);
@@ -278,7 +216,8 @@ void CurvesPanel::buildPlot() {
     auto set = [this](Series s, QCPGraph* g) { m_graphs[std::size_t(s)] = g; };
     const QColor train = trainColor();
     set(Series::LossRaw, addGraph(m_lossRect, withAlpha(train, 70), 1, tr("per batch")));
-    set(Series::LossSmoothed, addGraph(m_lossRect, train, 2.5, tr("train loss (smoothed)")));
+    // The legend's entry for the smoothed training curves of both loss and accuracy.
+    set(Series::LossSmoothed, addGraph(m_lossRect, train, 2.5, tr("train (smoothed)")));
     set(Series::AccuracyRaw, addGraph(m_accRect, withAlpha(train, 70), 1, tr("per batch")));
     set(Series::AccuracySmoothed,
         addGraph(m_accRect, train, 2.5, tr("train, per batch (smoothed)")));
@@ -293,23 +232,19 @@ void CurvesPanel::buildPlot() {
     graph(Series::TestAccuracySoft)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 9));
     graph(Series::TestAccuracyHard)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 8));
 
-    // Legends: the loss one explains the faint lines, the accuracy one the series.
-    m_plot->legend->setVisible(true);
-    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    m_plot->legend->setWrap(2);
-    addLegendEntry(graph(Series::LossSmoothed), m_plot->legend);
-    addLegendEntry(graph(Series::LossRaw), m_plot->legend);
-    auto* accLegend = m_accLegend = new QCPLegend;
-    m_accRect->insetLayout()->addElement(accLegend, Qt::AlignRight | Qt::AlignBottom);
-    accLegend->setLayer(QStringLiteral("legend"));
-    accLegend->setFont(m_plot->legend->font());
-    accLegend->setBrush(m_plot->legend->brush());
-    accLegend->setBorderPen(m_plot->legend->borderPen());
-    accLegend->setFillOrder(QCPLegend::foColumnsFirst);
-    accLegend->setWrap(2);
-    for (Series s : {Series::AccuracySmoothed, Series::TrainAccuracyEpoch, Series::TestAccuracySoft,
-                     Series::TestAccuracyHard})
-        addLegendEntry(graph(s), accLegend);
+    // One legend for the three rects: train (smoothed) and per batch look alike in loss and
+    // accuracy. Plain and tight, in as many columns as the width holds.
+    QCPLegend* legend = m_plot->legend;
+    legend->setVisible(true);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setBrush(Qt::NoBrush);
+    legend->setMargins(QMargins(4, 0, 4, 0));
+    legend->setColumnSpacing(10);
+    legend->setRowSpacing(0);
+    legend->setIconSize(24, 14);
+    for (Series s : {Series::LossSmoothed, Series::LossRaw, Series::TrainAccuracyEpoch,
+                     Series::TestAccuracySoft, Series::TestAccuracyHard})
+        addLegendEntry(graph(s), legend);
 
     // One x range for the three rects; a range the user moves ends following.
     for (QCPAxisRect* r : {m_lossRect, m_accRect, m_lrRect})
@@ -318,41 +253,13 @@ void CurvesPanel::buildPlot() {
                     [this, a](const QCPRange& range) { onRangeChanged(a, range); });
 
     // The crosshair gets a buffer of its own: a mouse move repaints it and nothing else.
-    m_plot->addLayer(QStringLiteral("crosshair"), nullptr, QCustomPlot::limAbove);
-    m_crossLayer = m_plot->layer(QStringLiteral("crosshair"));
-    m_crossLayer->setMode(QCPLayer::lmBuffered);
-    const QPen crossPen(QColor(0, 0, 0, 150), 1, Qt::DashLine);
-    for (QCPAxisRect* r : {m_lossRect, m_accRect, m_lrRect}) {
-        auto* line = new QCPItemStraightLine(m_plot);
-        line->setLayer(m_crossLayer);
-        line->setClipAxisRect(r);
-        line->setPen(crossPen);
-        for (QCPItemPosition* p : {line->point1, line->point2}) {
-            p->setAxes(r->axis(QCPAxis::atBottom), r->axis(QCPAxis::atLeft));
-            p->setAxisRect(r);
-            p->setTypeX(QCPItemPosition::ptPlotCoords);
-            p->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        }
-        line->setVisible(false);
-        m_crossLines.push_back(line);
-    }
-    m_crossText = new QCPItemText(m_plot);
-    m_crossText->setLayer(m_crossLayer);
-    m_crossText->setClipToAxisRect(false);
-    m_crossText->position->setType(QCPItemPosition::ptAbsolute);
-    m_crossText->setTextAlignment(Qt::AlignLeft);
-    m_crossText->setPadding(QMargins(8, 6, 8, 6));
-    m_crossText->setBrush(QColor(255, 255, 255, 250));
-    m_crossText->setPen(QPen(QColor(0, 0, 0, 90)));
-    QFont f = m_crossText->font();
-    f.setPointSize(plotFontPointSize());
-    m_crossText->setFont(f);
-    m_crossText->setVisible(false);
+    m_crosshair = std::make_unique<Crosshair>(m_plot, std::vector{m_lossRect, m_accRect, m_lrRect});
     // As in the temperature panel: a double-click brings the whole run back into view.
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this] { setFollowing(true); });
     m_plot->setToolTip(tr("Wheel: zoom · drag: pan · double-click: follow the run again"));
     connect(m_plot, &QCustomPlot::mouseMove, this,
             [this](QMouseEvent* e) { onMouseMove(e->position().x(), e->position().y()); });
+    connect(m_plot, &QCustomPlot::afterLayout, this, &CurvesPanel::fitAxisLabels);
 }
 
 QCPGraph* CurvesPanel::graph(Series s) const {
@@ -447,8 +354,8 @@ void CurvesPanel::redraw() {
     updateEmptyState();
     if (m_following)
         applyAutoRange();
-    if (m_crossText->visible())
-        updateCrosshair(m_crossX);  // new values under the same x; the replot draws it
+    if (m_crosshair->visible())
+        updateCrosshair(m_crosshair->x());  // new values under the same x; the replot draws it
     m_plot->replot();
 }
 
@@ -523,10 +430,26 @@ void CurvesPanel::updateSeriesNames() {
     QCPGraph* hard = graph(Series::TestAccuracyHard);
     soft->setName(slb ? tr("test W_c (soft)") : tr("test accuracy"));
     hard->setVisible(slb);
+    if (m_plot->legend->hasItemWithPlottable(hard) == slb)
+        return;
     if (slb)
-        addLegendEntry(hard, m_accLegend);
+        addLegendEntry(hard, m_plot->legend);
     else
-        hard->removeFromLegend(m_accLegend);
+        hard->removeFromLegend(m_plot->legend);
+    fitLegendToWidth(m_plot->legend, m_plot->width());  // the entries changed
+}
+
+void CurvesPanel::fitAxisLabels() {
+    // A y label longer than its rect is high would run into the next rect's: two lines then.
+    bool changed = false;
+    for (QCPAxisRect* r : {m_lossRect, m_accRect, m_lrRect})
+        changed |= fitAxisLabel(r->axis(QCPAxis::atLeft), r->height() + 12);
+    if (!changed)
+        return;
+    // The margins follow the labels: lay the plot out again before this replot draws it.
+    for (auto phase :
+         {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout})
+        m_plot->plotLayout()->update(phase);
 }
 
 void CurvesPanel::updateEmptyState() {
@@ -545,16 +468,22 @@ void CurvesPanel::updateEmptyState() {
     m_showingCurves = !empty;
     QCPLayoutGrid* grid = m_plot->plotLayout();
     if (empty) {
-        grid->take(m_accRect);
-        grid->take(m_lrRect);
+        for (QCPLayoutElement* e :
+             std::initializer_list<QCPLayoutElement*>{m_plot->legend, m_accRect, m_lrRect})
+            grid->take(e);
         grid->simplify();
-        hideCrosshair();
+        m_crosshair->hide();
     } else {
-        grid->addElement(1, 0, m_accRect);
-        grid->addElement(2, 0, m_lrRect);
-        grid->setRowStretchFactors({3.0, 3.0, 1.6});
+        grid->insertRow(0);
+        grid->addElement(0, 0, m_plot->legend);
+        grid->addElement(2, 0, m_accRect);
+        grid->addElement(3, 0, m_lrRect);
+        grid->setRowStretchFactors({kLegendRowStretch, 3.0, 3.0, 1.6});
     }
-    // The loss rect stays visible: the message item draws only while the first rect does.
+    // The loss rect stays visible: the message item draws only while the first rect does. Out
+    // of the margin group, it is as wide as the plot and the message is centred in it.
+    m_lossRect->setMarginGroup(QCP::msLeft | QCP::msRight,
+                               empty ? nullptr : m_accRect->marginGroup(QCP::msLeft));
     m_lossRect->axis(QCPAxis::atBottom)->setVisible(!empty);
     m_lossRect->axis(QCPAxis::atLeft)->setVisible(!empty);
     m_plot->legend->setVisible(!empty);
@@ -590,7 +519,7 @@ void CurvesPanel::applyAutoRange() {
     };
     const QCPRange lossRange = range(loss, m_logY);
     if (lossRange.lower <= lossRange.upper)
-        setAxisRange(m_lossRect->axis(QCPAxis::atLeft), withMargin(lossRange, m_logY));
+        setAxisRange(m_lossRect->axis(QCPAxis::atLeft), withMargin(lossRange, m_logY, kMargin));
 
     // Accuracy: the bulk of the batches, and every (few, meaningful) epoch point.
     QCPRange accRange = range(acc, false);
@@ -602,7 +531,7 @@ void CurvesPanel::applyAutoRange() {
             accRange = unite(accRange, r);
     }
     if (accRange.lower <= accRange.upper) {
-        accRange = withMargin(accRange, false);
+        accRange = withMargin(accRange, false, kMargin);
         setAxisRange(m_accRect->axis(QCPAxis::atLeft),
                      QCPRange(std::max(0.0, accRange.lower), std::min(100.5, accRange.upper)));
     }
@@ -610,58 +539,54 @@ void CurvesPanel::applyAutoRange() {
     const QCPRange lrRange = extremes(lr, m_logY);
     if (lrRange.lower <= lrRange.upper) {
         // On a linear axis a learning rate reads best against zero.
-        setAxisRange(
-            m_lrRect->axis(QCPAxis::atLeft),
-            m_logY ? withMargin(lrRange, true) : QCPRange(0, lrRange.upper * (1 + 2 * kMargin)));
+        setAxisRange(m_lrRect->axis(QCPAxis::atLeft),
+                     m_logY ? withMargin(lrRange, true, kMargin)
+                            : QCPRange(0, lrRange.upper * (1 + 2 * kMargin)));
     }
 }
 
 bool CurvesPanel::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == m_plot && event->type() == QEvent::Leave && m_crossText->visible()) {
-        hideCrosshair();
-        m_crossLayer->replot();
+    if (watched == m_plot && event->type() == QEvent::Leave && m_crosshair->visible()) {
+        m_crosshair->hide();
+        m_crosshair->replot();
     }
+    // Before the plot lays itself out at its new size: the legend's columns follow the width.
+    if (watched == m_plot && event->type() == QEvent::Resize)
+        fitLegendToWidth(m_plot->legend, static_cast<QResizeEvent*>(event)->size().width());
     return QWidget::eventFilter(watched, event);
 }
 
 void CurvesPanel::onMouseMove(double pixelX, double pixelY) {
-    const QRect top = m_lossRect->rect();
-    const QRect bottom = m_lrRect->rect();
-    const bool inside = m_showingCurves && pixelX >= top.left() && pixelX <= top.right() &&
-                        pixelY >= top.top() && pixelY <= bottom.bottom();
-    if (!inside) {
-        if (m_crossText->visible()) {
-            hideCrosshair();
-            m_crossLayer->replot();
+    if (!m_showingCurves || !m_crosshair->covers(pixelX, pixelY)) {
+        if (m_crosshair->visible()) {
+            m_crosshair->hide();
+            m_crosshair->replot();
         }
         return;
     }
     showCrosshairAt(m_lossRect->axis(QCPAxis::atBottom)->pixelToCoord(pixelX));
 }
 
-void CurvesPanel::hideCrosshair() {
-    for (auto* l : m_crossLines)
-        l->setVisible(false);
-    m_crossText->setVisible(false);
+QString CurvesPanel::crosshairText() const {
+    return m_crosshair->text();
 }
 
-QString CurvesPanel::crosshairText() const {
-    return m_crossText->visible() ? m_crossText->text() : QString();
+QCPLayer* CurvesPanel::crosshairLayer() const {
+    return m_crosshair->layer();
 }
 
 void CurvesPanel::showCrosshairAt(double epoch) {
     updateCrosshair(epoch);
     // Only the crosshair's buffer is drawn again; the data layers keep theirs.
-    m_crossLayer->replot();
+    m_crosshair->replot();
 }
 
 void CurvesPanel::updateCrosshair(double epoch) {
     const auto& steps = m_model->steps();
     if (!std::isfinite(epoch) || !m_showingCurves || steps.empty()) {
-        hideCrosshair();
+        m_crosshair->hide();
         return;
     }
-    m_crossX = epoch;
     // The step whose point is nearest to x: step s sits at (s + 1) / itersPerEpoch.
     const std::int64_t wanted = std::llround(epoch * double(m_itersPerEpoch)) - 1;
     auto it = std::lower_bound(steps.begin(), steps.end(), wanted,
@@ -697,21 +622,7 @@ void CurvesPanel::updateCrosshair(double epoch) {
     }
     lines << tr("learning rate %1").arg(formatNumber(e.lr, 3));
 
-    for (auto* l : m_crossLines) {
-        l->point1->setCoords(epoch, 0);
-        l->point2->setCoords(epoch, 1);
-        l->setVisible(true);
-    }
-    m_crossText->setText(lines.join(QLatin1Char('\n')));
-    // Beside the line, on the side with more room, at the top of the plot.
-    const QRect top = m_lossRect->rect();
-    const double px = m_lossRect->axis(QCPAxis::atBottom)->coordToPixel(epoch);
-    const bool right = px < top.center().x();
-    m_crossText->setPositionAlignment(Qt::AlignTop | (right ? Qt::AlignLeft : Qt::AlignRight));
-    // On the right it would cover the loss legend (top right): go below it.
-    const int y = right ? m_plot->legend->outerRect().bottom() + 8 : top.top() + 6;
-    m_crossText->position->setCoords(px + (right ? 12 : -12), y);
-    m_crossText->setVisible(true);
+    m_crosshair->show(epoch, lines.join(QLatin1Char('\n')));
 }
 
 }  // namespace slb

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QWidget>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 class QCheckBox;
@@ -15,10 +16,7 @@ class QCustomPlot;
 class QCPAxis;
 class QCPAxisRect;
 class QCPGraph;
-class QCPItemStraightLine;
-class QCPItemText;
 class QCPLayer;
-class QCPLegend;
 class QCPRange;
 class QLabel;
 class QSlider;
@@ -26,6 +24,7 @@ class QToolButton;
 
 namespace slb {
 
+class Crosshair;
 class RedrawScheduler;
 class RunModel;
 
@@ -46,8 +45,12 @@ public:
 
     /** A panel drawing `model` (not owned; must outlive the panel). */
     explicit CurvesPanel(RunModel* model, QWidget* parent = nullptr);
+    ~CurvesPanel() override;
 
-    /** The plot (three axis rects: loss, accuracy, learning rate). */
+    /**
+     * The plot: its legend in a row above three axis rects (loss, accuracy, learning rate), out
+     * of the way of the curves. One legend serves all: a series looks the same in every rect.
+     */
     QCustomPlot* plot() const { return m_plot; }
     /** The graph of one series. */
     QCPGraph* graph(Series s) const;
@@ -76,7 +79,7 @@ public:
     /** The crosshair's text; empty while it is hidden. */
     QString crosshairText() const;
     /** The layer the crosshair is drawn on (buffered: replotted alone on mouse moves). */
-    QCPLayer* crosshairLayer() const { return m_crossLayer; }
+    QCPLayer* crosshairLayer() const;
 
     /**
      * Debiased exponential moving average, as TensorBoard smooths scalars: last = last·w +
@@ -118,12 +121,12 @@ private:
     void rebuildEpochs();
     void updateEmptyState();
     void updateSeriesNames();
+    void fitAxisLabels();
     void applyAutoRange();
     void setAxisRange(QCPAxis* axis, const QCPRange& range);
     void onRangeChanged(QCPAxis* axis, const QCPRange& range);
     void onMouseMove(double pixelX, double pixelY);
     void updateCrosshair(double epoch);
-    void hideCrosshair();
     double stepX(std::int64_t step) const;
 
     RunModel* m_model;
@@ -133,11 +136,7 @@ private:
     QCPAxisRect* m_accRect = nullptr;
     QCPAxisRect* m_lrRect = nullptr;
     std::vector<QCPGraph*> m_graphs;  ///< indexed by Series
-    QCPLegend* m_accLegend = nullptr;
-    QCPLayer* m_crossLayer = nullptr;
-    std::vector<QCPItemStraightLine*> m_crossLines;  ///< one per axis rect
-    QCPItemText* m_crossText = nullptr;
-    double m_crossX = 0;
+    std::unique_ptr<Crosshair> m_crosshair;
 
     QSlider* m_smoothSlider = nullptr;
     QLabel* m_smoothLabel = nullptr;

@@ -77,25 +77,36 @@ void DistributionsPanel::buildLayerTab() {
     pickLabel->setFont(plotFont(this));
     pickLabel->setBuddy(m_layerBox);
 
-    m_heatmapPlot = new QCustomPlot(tab);
+    m_heatmapPlot = new FittedPlot(tab);
     m_heatmapPlot->setObjectName(QStringLiteral("heatmap"));
     stylePlot(m_heatmapPlot);
     m_heatmapPlot->axisRect()->setRangeDrag(Qt::Horizontal);
     m_heatmapPlot->axisRect()->setRangeZoom(Qt::Horizontal);
-    m_heatmapPlot->plotLayout()->insertRow(0);
+    // The title spans the map and its colour bar: in the map's column alone, a title wider than
+    // the map would squeeze the bar.
+    QCPAxisRect* rect = m_heatmapPlot->axisRect();
+    m_heatmapPlot->plotLayout()->take(rect);
+    m_heatmapPlot->plotLayout()->simplify();
     m_heatmapPlot->plotLayout()->addElement(
-        0, 0, makePlotTitle(m_heatmapPlot, tr("Where each weight's max P lies, over time")));
+        0, 0, makePlotTitle(m_heatmapPlot, tr("Max P of the weights, over time")));
+    auto* mapRow = new QCPLayoutGrid;
+    m_heatmapPlot->plotLayout()->addElement(1, 0, mapRow);
+    m_heatmapPlot->plotLayout()->setRowStretchFactor(0, 0.001);
+    mapRow->addElement(0, 0, rect);
     m_scale = new QCPColorScale(m_heatmapPlot);
-    m_heatmapPlot->plotLayout()->addElement(1, 1, m_scale);
+    mapRow->addElement(0, 1, m_scale);
+    mapRow->setColumnStretchFactor(1, 0.001);
     LayerHeatmap::setupShareScale(m_scale);
     // The colour bar spans exactly the heatmap's height.
     auto* group = new QCPMarginGroup(m_heatmapPlot);
-    m_heatmapPlot->axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, group);
+    rect->setMarginGroup(QCP::msTop | QCP::msBottom, group);
     m_scale->setMarginGroup(QCP::msTop | QCP::msBottom, group);
     m_heatmapPlot->xAxis->setLabel(tr("epoch"));
     m_heatmapPlot->yAxis->setLabel(tr("max P of a weight"));
     m_heatmapPlot->xAxis->grid()->setVisible(false);
     m_heatmapPlot->yAxis->grid()->setVisible(false);
+    setFittedTicks(m_heatmapPlot->xAxis);
+    setFittedTicks(m_heatmapPlot->yAxis);
     m_heatmap = std::make_unique<LayerHeatmap>(m_heatmapPlot->axisRect());
 
     m_bars = new ProbabilityBarsPlot(tab);
@@ -298,7 +309,7 @@ void DistributionsPanel::redraw() {
     m_bars->setSnapshot(slb, slb ? tr("Mean P per value of V · step %1").arg(stepText)
                                  : tr("Mean P per value of V"));
     m_tracked->setSnapshot(
-        slb, slb ? tr("Tracked weights: P over V · step %1").arg(stepText) : tr("Tracked weights"));
+        slb, slb ? tr("P of tracked weights · step %1").arg(stepText) : tr("Tracked weights"));
     if (slb && slb->temperature > 0)
         m_timeline->setDetail(tr("T = %1 · τ = 1/T = %2")
                                   .arg(slb->temperature, 0, 'g', 3)

@@ -8,12 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "plothelpers.h"
+
 namespace slb {
 
 class LayerHeatmap;
 class RunModel;
 
-class HeatmapGrid : public QCustomPlot {
+class HeatmapGrid : public FittedPlot {
     Q_OBJECT
 public:
     explicit HeatmapGrid(QWidget* parent = nullptr);
@@ -39,6 +41,9 @@ public:
     /** Columns of the grid for `n` maps: wide enough to stay readable, at most 5. */
     static int columnsFor(int n);
 
+protected:
+    void fitLayout() override;
+
 private:
     void rebuild(const RunModel& model);
 
@@ -47,6 +52,7 @@ private:
     std::vector<std::string> m_names;  ///< the layers laid out ("name/bits" each)
     std::vector<QCPMarginGroup*> m_groups;
     QCPColorScale* m_scale = nullptr;
+    QCPLayoutGrid* m_cells = nullptr;  ///< the maps' grid
     double m_epochs = 0;
 };
 

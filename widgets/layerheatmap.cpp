@@ -2,7 +2,10 @@
 
 #include <qcustomplot.h>
 
+#include <QPointer>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "columnmap.h"
 #include "plothelpers.h"
@@ -27,6 +30,51 @@ QCPItemStraightLine* makeLine(QCPAxisRect* rect, const QPen& pen) {
     line->setVisible(false);
     return line;
 }
+
+/**
+ * Labelled ticks in order of importance, each drawn only where it keeps a label's height from
+ * those already drawn: a short colour bar keeps 0, 100 %, 50 %… and drops 5 % before it would
+ * overlap 1 % and 10 %.
+ */
+class ShareTicker : public QCPAxisTicker {
+public:
+    ShareTicker(QCPAxis* axis, std::vector<std::pair<double, QString>> ticks)
+        : m_axis(axis), m_ticks(std::move(ticks)) {}
+
+protected:
+    QVector<double> createTickVector(double, const QCPRange& range) override {
+        m_shown.clear();
+        const double length = m_axis && m_axis->axisRect() ? m_axis->axisRect()->height() : 0.0;
+        const double need = m_axis ? 1.15 * QFontMetrics(m_axis->tickLabelFont()).height() : 0;
+        std::vector<double> kept;
+        for (const auto& [value, text] : m_ticks) {
+            if (!range.contains(value))
+                continue;
+            const double at = length * (value - range.lower) / range.size();
+            bool free = true;
+            for (double other : kept)
+                free = free && std::abs(length * (other - range.lower) / range.size() - at) >= need;
+            if (!free && length > 0)
+                continue;
+            kept.push_back(value);
+            m_shown.insert(value, text);
+        }
+        return QVector<double>(m_shown.keyBegin(), m_shown.keyEnd());
+    }
+    QVector<double> createSubTickVector(int, const QVector<double>&) override { return {}; }
+    QVector<QString> createLabelVector(const QVector<double>& ticks, const QLocale&, QChar,
+                                       int) override {
+        QVector<QString> labels;
+        for (double t : ticks)
+            labels << m_shown.value(t);
+        return labels;
+    }
+
+private:
+    QPointer<QCPAxis> m_axis;
+    std::vector<std::pair<double, QString>> m_ticks;  ///< most important first
+    QMap<double, QString> m_shown;
+};
 
 }  // namespace
 
@@ -97,13 +145,13 @@ void LayerHeatmap::setupShareScale(QCPColorScale* scale) {
         QCPRange(ColumnMap::transformed(0, kShareScale), ColumnMap::transformed(1, kShareScale)));
     scale->setRangeDrag(false);
     scale->setRangeZoom(false);
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    for (double share : {0.0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0}) {
+    std::vector<std::pair<double, QString>> ticks;
+    for (double share : {0.0, 1.0, 0.5, 0.25, 0.1, 0.01, 0.75, 0.05}) {
         const QString text =
             share == 0 ? QStringLiteral("0") : tr("%1 %").arg(share * 100, 0, 'g', 3);
-        ticker->addTick(ColumnMap::transformed(share, kShareScale), text);
+        ticks.emplace_back(ColumnMap::transformed(share, kShareScale), text);
     }
-    scale->axis()->setTicker(ticker);
+    scale->axis()->setTicker(QSharedPointer<ShareTicker>::create(scale->axis(), ticks));
     styleAxis(scale->axis());
     scale->setLabel(tr("share of weights (√ scale)"));
     scale->setBarWidth(14);

@@ -20,7 +20,7 @@ const char* kCursorLayer = "cursor";
 
 }  // namespace
 
-LayerTrendsPlot::LayerTrendsPlot(QWidget* parent) : QCustomPlot(parent) {
+LayerTrendsPlot::LayerTrendsPlot(QWidget* parent) : FittedPlot(parent) {
     setObjectName(QStringLiteral("trends"));
     stylePlot(this);
     setAutoAddPlottableToLegend(false);
@@ -29,11 +29,14 @@ LayerTrendsPlot::LayerTrendsPlot(QWidget* parent) : QCustomPlot(parent) {
 
 void LayerTrendsPlot::build() {
     plotLayout()->clear();
-    auto* rects = new QCPLayoutGrid;
-    plotLayout()->addElement(0, 0, rects);
-    rects->setColumnSpacing(12);
-    m_entropyRect = addTitledRect(this, rects, 0, 0, tr("Mean entropy of P"));
-    m_sharpRect = addTitledRect(this, rects, 0, 1, tr("Committed: max P > 0.999"));
+    m_rects = new QCPLayoutGrid;
+    plotLayout()->addElement(0, 0, m_rects);
+    m_rects->setColumnSpacing(12);
+    m_rects->setRowSpacing(4);
+    m_entropyRect = addTitledRect(this, m_rects, 0, 0, tr("Mean entropy of P"));
+    m_sharpRect = addTitledRect(this, m_rects, 0, 1, tr("Committed: max P > 0.999"));
+    m_sides = new QCPMarginGroup(this);
+    m_ends = new QCPMarginGroup(this);
 
     m_legend = new QCPLegend;
     plotLayout()->addElement(1, 0, m_legend);
@@ -46,6 +49,7 @@ void LayerTrendsPlot::build() {
     m_legend->setBorderPen(Qt::NoPen);
     m_legend->setMargins(QMargins(4, 2, 4, 6));  // room for descenders on the plot's edge
     m_legend->setRowSpacing(0);
+    m_legend->setIconSize(24, 14);  // line samples: two legend columns in a narrow plot
     m_legend->setLayer(QStringLiteral("legend"));
     legend = m_legend;
 
@@ -53,6 +57,9 @@ void LayerTrendsPlot::build() {
     addLayer(kCursorLayer, layer(kPickedLayer), QCustomPlot::limAbove);
     for (QCPAxisRect* rect : {m_entropyRect, m_sharpRect}) {
         rect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+        setFittedTicks(rect->axis(QCPAxis::atBottom));
+        setFittedTicks(rect->axis(QCPAxis::atLeft));
+        rect->setMarginGroup(QCP::msLeft | QCP::msRight, m_sides);
         rect->setRangeDrag(Qt::Horizontal);
         rect->setRangeZoom(Qt::Horizontal);
         auto* line = new QCPItemStraightLine(this);
@@ -75,6 +82,43 @@ void LayerTrendsPlot::build() {
             qOverload<const QCPRange&>(&QCPAxis::setRange));
     connect(sx, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), ex,
             qOverload<const QCPRange&>(&QCPAxis::setRange));
+    m_stacked = true;  // differs from what arrange() is asked for: it lays out
+    arrange(false);
+}
+
+void LayerTrendsPlot::arrange(bool stacked) {
+    if (stacked == m_stacked)
+        return;
+    m_stacked = stacked;
+    auto* sharpCell = qobject_cast<QCPLayoutGrid*>(m_sharpRect->layout());
+    if (!sharpCell)
+        return;
+    m_rects->take(sharpCell);
+    m_rects->simplify();
+    m_rects->addElement(stacked ? 1 : 0, stacked ? 0 : 1, sharpCell);
+    // Side by side the two rects share their top and bottom; stacked, the upper one leaves its
+    // time axis's labels to the lower one (the same span of the run, aligned).
+    for (QCPAxisRect* rect : {m_entropyRect, m_sharpRect})
+        rect->setMarginGroup(QCP::msTop | QCP::msBottom, stacked ? nullptr : m_ends);
+    QCPAxis* upperTime = m_entropyRect->axis(QCPAxis::atBottom);
+    upperTime->setTickLabels(!stacked);
+    upperTime->setLabel(stacked ? QString() : tr("epoch"));
+}
+
+void LayerTrendsPlot::fitLayout() {
+    arrange(width() < kSideBySideWidth);
+    fitLegendColumns(m_legend, width());
+    if (!m_stacked)
+        return;
+    // The lower cell also holds the time axis's labels: its row gets that much more, so that the
+    // two plots come out equally tall (from the sizes of the last layout).
+    const int upperCell = m_entropyRect->layout()->outerRect().height();
+    const int lowerCell = m_sharpRect->layout()->outerRect().height();
+    const int upperExtra = upperCell - m_entropyRect->height();
+    const int lowerExtra = lowerCell - m_sharpRect->height();
+    const double each = 0.5 * (upperCell + lowerCell - upperExtra - lowerExtra);
+    if (each > 0 && m_rects->rowCount() == 2)
+        m_rects->setRowStretchFactors({each + upperExtra, each + lowerExtra});
 }
 
 void LayerTrendsPlot::clearLines() {
@@ -221,11 +265,6 @@ void LayerTrendsPlot::setCursor(double epoch) {
             line->point2->setCoords(epoch, 1);
         }
     }
-}
-
-void LayerTrendsPlot::resizeEvent(QResizeEvent* event) {
-    fitLegendColumns(m_legend, width());
-    QCustomPlot::resizeEvent(event);
 }
 
 }  // namespace slb

@@ -22,7 +22,7 @@ QString number(double v) {
 
 }  // namespace
 
-LsqHistogramPlot::LsqHistogramPlot(QWidget* parent) : QCustomPlot(parent) {
+LsqHistogramPlot::LsqHistogramPlot(QWidget* parent) : FittedPlot(parent) {
     setObjectName(QStringLiteral("histogram"));
     stylePlot(this);
     setInteractions(QCP::Interactions());
@@ -32,7 +32,7 @@ LsqHistogramPlot::LsqHistogramPlot(QWidget* parent) : QCustomPlot(parent) {
     plotLayout()->addElement(0, 0, m_title);
     QFont f = font();
     f.setPointSize(plotFontPointSize());
-    m_info = new QCPTextElement(this, QString(), f);
+    m_info = new WrappedTitle(this, QString(), f);
     m_info->setMargins(QMargins(2, 0, 2, 4));
     plotLayout()->addElement(1, 0, m_info);
     legend->setVisible(false);
@@ -79,9 +79,11 @@ LsqHistogramPlot::LsqHistogramPlot(QWidget* parent) : QCustomPlot(parent) {
     m_clipLowLabel = clipLabel(Qt::AlignLeft);
     m_clipHighLabel = clipLabel(Qt::AlignRight);
 
-    xAxis->setLabel(tr("v / s (levels; the quantizer rounds to the nearest integer)"));
+    xAxis->setLabel(tr("v / s in levels (rounded to the nearest integer)"));
     xAxis->grid()->setVisible(false);
+    setFittedTicks(xAxis);
     yAxis->setLabel(tr("share of values"));
+    setFittedTicks(yAxis);
     setSnapshot(nullptr, QString());
 }
 
@@ -189,7 +191,7 @@ std::pair<double, double> LsqHistogramPlot::clipPoints() const {
 }
 
 QString LsqHistogramPlot::info() const {
-    return m_info->text();
+    return m_info->fullText();
 }
 
 }  // namespace slb

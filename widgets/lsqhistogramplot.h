@@ -7,11 +7,13 @@
 #include <utility>
 #include <vector>
 
+#include "plothelpers.h"
+
 namespace slb {
 
 struct LsqSnapshot;
 
-class LsqHistogramPlot : public QCustomPlot {
+class LsqHistogramPlot : public FittedPlot {
     Q_OBJECT
 public:
     explicit LsqHistogramPlot(QWidget* parent = nullptr);
@@ -37,7 +39,7 @@ private:
     void setGrid(double qn, double qp);
 
     QCPTextElement* m_title;
-    QCPTextElement* m_info;
+    WrappedTitle* m_info;
     QCPBars* m_bars;
     std::vector<QCPItemStraightLine*> m_grid;
     QCPItemStraightLine* m_clipLow;

@@ -2,8 +2,11 @@
 
 #include <qcustomplot.h>
 
+#include <QStringList>
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <numeric>
 #include <vector>
 
 namespace slb {
@@ -60,6 +63,48 @@ protected:
         Q_UNUSED(ticks);
         return {};  // linear sub-ticks between log ticks would mislead
     }
+};
+
+/** `text` broken at spaces into lines no wider than `width` pixels; its own breaks are kept. */
+QString wrapToWidth(const QString& text, const QFontMetrics& metrics, int width) {
+    QStringList lines;
+    for (const QString& paragraph : text.split(QLatin1Char('\n'))) {
+        QString line;
+        for (const QString& word : paragraph.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+            if (line.isEmpty() || metrics.horizontalAdvance(longer) <= width) {
+                line = longer;
+            } else {  // a word wider than the room keeps a line of its own
+                lines << line;
+                line = word;
+            }
+        }
+        lines << line;
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+/** See addWrappingText(). */
+class WrappingText : public QCPItemText {
+public:
+    using QCPItemText::QCPItemText;
+
+protected:
+    void draw(QCPPainter* painter) override {
+        const QRect room =
+            position->axisRect() ? position->axisRect()->rect() : mParentPlot->viewport();
+        const QMargins pad = padding();
+        const int width = std::min(room.width(), mParentPlot->viewport().width()) - pad.left() -
+                          pad.right() - 2 * kMessageMargin;
+        const QString text = mText;
+        painter->setFont(mainFont());
+        mText = wrapToWidth(text, painter->fontMetrics(), std::max(1, width));
+        QCPItemText::draw(painter);
+        mText = text;
+    }
+
+private:
+    static constexpr int kMessageMargin = 6;  ///< room between the text's frame and the rect
 };
 
 }  // namespace
@@ -135,6 +180,71 @@ QCPColorGradient viridisGradient() {
     return g;
 }
 
+void fitLegendToWidth(QCPLegend* legend, int width) {
+    std::vector<int> widths;  // of each entry, in order
+    bool compact = true;      // no empty cell before the last entry
+    for (int i = 0; i < legend->itemCount(); ++i) {
+        if (QCPLayoutElement* item = legend->item(i)) {
+            compact = compact && int(widths.size()) == i;
+            widths.push_back(item->minimumOuterSizeHint().width());
+        }
+    }
+    const int n = int(widths.size());
+    if (n == 0)
+        return;
+    // Entries fill rows of `columns`; a column is as wide as its widest entry.
+    auto columnWidths = [&widths, n](int columns) {
+        std::vector<double> out(std::size_t(columns), 0.0);
+        for (int i = 0; i < n; ++i) {
+            double& w = out[std::size_t(i % columns)];
+            w = std::max(w, double(widths[std::size_t(i)]));
+        }
+        return out;
+    };
+    const int room = width - legend->margins().left() - legend->margins().right() - 4;
+    int columns = 1;
+    for (int c = n; c > 1; --c) {
+        const int rows = (n + c - 1) / c;
+        if ((n + rows - 1) / rows != c)
+            continue;  // not balanced
+        const auto w = columnWidths(c);
+        if (std::accumulate(w.begin(), w.end(), 0.0) + (c - 1) * legend->columnSpacing() <= room) {
+            columns = c;
+            break;
+        }
+    }
+    if (columns != legend->wrap() || !compact || legend->fillOrder() != QCPLegend::foColumnsFirst) {
+        legend->setWrap(columns);
+        legend->setFillOrder(QCPLegend::foColumnsFirst, true);
+    }
+    const auto w = columnWidths(columns);
+    for (int c = 0; c < std::min(columns, legend->columnCount()); ++c)
+        legend->setColumnStretchFactor(c, w[std::size_t(c)]);
+}
+
+bool fitAxisLabel(QCPAxis* axis, int length) {
+    const QString oneLine = QString(axis->label()).replace(QLatin1Char('\n'), QLatin1Char(' '));
+    QString label = oneLine;
+    if (QFontMetrics(axis->labelFont()).horizontalAdvance(oneLine) > length) {
+        int at = -1;  // the space nearest the middle
+        const int middle = int(oneLine.size()) / 2;
+        for (int i = 0; i < oneLine.size(); ++i)
+            if (oneLine[i] == QLatin1Char(' ') &&
+                (at < 0 || std::abs(i - middle) < std::abs(at - middle)))
+                at = i;
+        if (at >= 0)
+            label[at] = QLatin1Char('\n');
+    }
+    if (label == axis->label())
+        return false;
+    axis->setLabel(label);
+    return true;
+}
+
+QCPItemText* addWrappingText(QCustomPlot* plot) {
+    return new WrappingText(plot);
+}
+
 void setPlotMessage(QCustomPlot* plot, const QString& text) {
     QCPItemText* item = nullptr;
     for (int i = 0; i < plot->itemCount(); ++i)
@@ -143,7 +253,7 @@ void setPlotMessage(QCustomPlot* plot, const QString& text) {
     if (!item) {
         if (text.isEmpty())
             return;
-        item = new QCPItemText(plot);
+        item = addWrappingText(plot);
         item->setObjectName(kMessageName);
         item->position->setType(QCPItemPosition::ptAxisRectRatio);
         item->position->setCoords(0.5, 0.5);

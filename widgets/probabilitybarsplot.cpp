@@ -17,7 +17,7 @@ std::vector<double> barValues(const QCPBars* bars) {
 
 }  // namespace
 
-ProbabilityBarsPlot::ProbabilityBarsPlot(QWidget* parent) : QCustomPlot(parent) {
+ProbabilityBarsPlot::ProbabilityBarsPlot(QWidget* parent) : FittedPlot(parent) {
     setObjectName(QStringLiteral("meanProbBars"));
     stylePlot(this);
     setInteractions(QCP::Interactions());
@@ -67,6 +67,7 @@ ProbabilityBarsPlot::ProbabilityBarsPlot(QWidget* parent) : QCustomPlot(parent) 
     xAxis->grid()->setVisible(false);
     yAxis->setRange(0, 1.05);
     yAxis->setLabel(tr("probability / share"));
+    setFittedTicks(yAxis);
     setSnapshot(nullptr, QString());
 }
 
@@ -82,13 +83,8 @@ void ProbabilityBarsPlot::setSnapshot(const SlbSnapshot* snapshot, const QString
     const int m = int(snapshot->values.size());
     if (snapshot->values != m_values) {
         m_values = snapshot->values;
-        m_ticker->clear();
-        // Up to 16 values each get a label; 8-bit layers (256 values) every k-th, ends kept.
-        const int stride = m <= 16 ? 1 : (m + 8) / 9;
-        for (int i = 0; i < m; ++i)
-            if (i % stride == 0 || i == m - 1)
-                m_ticker->addTick(i, formatLevel(snapshot->values[std::size_t(i)]));
         xAxis->setRange(-0.6, m - 0.4);
+        fitLayout();
     }
     QVector<double> keys, mean, argmax;
     for (int i = 0; i < m; ++i) {
@@ -105,7 +101,6 @@ void ProbabilityBarsPlot::setSnapshot(const SlbSnapshot* snapshot, const QString
     const double uniform = 1.0 / m;
     m_uniform->setData(QVector<double>{-1.0, double(m)}, QVector<double>{uniform, uniform}, true);
     m_uniform->setName(tr("uniform 1/m = %1").arg(uniform, 0, 'g', 3));
-    fitLegendColumns(legend, width());
 }
 
 std::vector<double> ProbabilityBarsPlot::meanProbBars() const {
@@ -120,9 +115,13 @@ QStringList ProbabilityBarsPlot::valueLabels() const {
     return QStringList(m_ticker->ticks().begin(), m_ticker->ticks().end());
 }
 
-void ProbabilityBarsPlot::resizeEvent(QResizeEvent* event) {
+void ProbabilityBarsPlot::fitLayout() {
     fitLegendColumns(legend, width());
-    QCustomPlot::resizeEvent(event);
+    // Every value of V labelled where the labels fit the axis; else every k-th (4 bits: fifths or
+    // thirds, 8 bits: a handful).
+    const auto ticks = levelTicks(m_values, axisRect()->width(), xAxis->tickLabelFont());
+    if (ticks != m_ticker->ticks())
+        m_ticker->setTicks(ticks);
 }
 
 }  // namespace slb

@@ -5,11 +5,13 @@
 #include <qcustomplot.h>
 #include <vector>
 
+#include "plothelpers.h"
+
 namespace slb {
 
 struct SlbSnapshot;
 
-class ProbabilityBarsPlot : public QCustomPlot {
+class ProbabilityBarsPlot : public FittedPlot {
     Q_OBJECT
 public:
     explicit ProbabilityBarsPlot(QWidget* parent = nullptr);
@@ -20,11 +22,11 @@ public:
     /** The bar heights shown, one per value of V. */
     std::vector<double> meanProbBars() const;
     std::vector<double> argmaxBars() const;
-    /** The x tick labels (the values of V; every k-th beyond 16 values). */
+    /** The x tick labels (the values of V; every k-th where the axis is too short for all). */
     QStringList valueLabels() const;
 
 protected:
-    void resizeEvent(QResizeEvent* event) override;
+    void fitLayout() override;
 
 private:
     QCPTextElement* m_title;

@@ -199,10 +199,14 @@ void StepSizePanel::updateToggle() {
                     m_model->snapshotSteps().empty());
     m_weightsButton->setEnabled(w);
     m_activationsButton->setEnabled(a);
-    m_weightsButton->setText(w || k < 0 ? tr("weights")
-                                        : tr("weights: not LSQ in this layer (see Distributions)"));
-    m_activationsButton->setText(a || k < 0 ? tr("activations")
-                                            : tr("activations: not LSQ-quantized in this layer"));
+    // Short texts: the layer picker beside them must keep its width in a narrow panel.
+    m_weightsButton->setText(w || k < 0 ? tr("weights") : tr("weights: not LSQ here"));
+    m_weightsButton->setToolTip(w || k < 0 ? QString()
+                                           : tr("This layer's weights are not quantized with "
+                                                "LSQ (SLB weights: see Distributions)"));
+    m_activationsButton->setText(a || k < 0 ? tr("activations") : tr("activations: not LSQ here"));
+    m_activationsButton->setToolTip(
+        a || k < 0 ? QString() : tr("This layer's input activations are not LSQ-quantized"));
     // The last choice where the layer has it; else what the layer has.
     const bool showActivations = a && (m_preferActivations || !w);
     const QSignalBlocker blockWeights(m_weightsButton);

@@ -11,6 +11,8 @@ namespace slb {
 namespace {
 
 const char* kPickedLayer = "picked";
+// The legend names every layer while it takes at most this share of the plot's height.
+constexpr double kMaxLegendShare = 0.25;
 
 bool sameSeries(const std::vector<StepTrendPlot::Series>& a,
                 const std::vector<StepTrendPlot::Series>& b) {
@@ -25,7 +27,7 @@ bool sameSeries(const std::vector<StepTrendPlot::Series>& a,
 
 }  // namespace
 
-StepTrendPlot::StepTrendPlot(QWidget* parent) : QCustomPlot(parent) {
+StepTrendPlot::StepTrendPlot(QWidget* parent) : FittedPlot(parent) {
     setObjectName(QStringLiteral("stepSizes"));
     stylePlot(this);
     setAutoAddPlottableToLegend(false);
@@ -46,11 +48,11 @@ StepTrendPlot::StepTrendPlot(QWidget* parent) : QCustomPlot(parent) {
     m_legend->setVisible(true);
 
     xAxis->setLabel(tr("epoch"));
+    setFittedTicks(xAxis);
     yAxis->setLabel(tr("step size s"));
     yAxis->setScaleType(QCPAxis::stLogarithmic);
     m_logTicker = QSharedPointer<QCPAxisTickerLog>::create();
     yAxis->setTicker(m_logTicker);
-    connect(this, &QCustomPlot::beforeReplot, this, &StepTrendPlot::updateTicks);
     yAxis->setRange(1e-3, 1);
 
     addLayer(kPickedLayer, layer("main"), QCustomPlot::limAbove);
@@ -66,6 +68,7 @@ void StepTrendPlot::clearLines() {
     m_series.clear();
     m_weights.clear();
     m_activations.clear();
+    m_layerKeys.clear();
     m_styleKeys.clear();
     m_legend->clearItems();
     m_count = 0;
@@ -85,8 +88,7 @@ void StepTrendPlot::rebuild(const RunModel& model, const std::vector<Series>& se
         auto* key = addGraph();
         key->setName(name);
         key->setPen(QPen(color, 3));
-        addLegendEntry(key, m_legend);
-        m_styleKeys.push_back(key);
+        m_layerKeys.push_back(key);
         auto line = [&](bool on, Qt::PenStyle style, const QString& what) -> QCPGraph* {
             if (!on)
                 return nullptr;
@@ -105,7 +107,6 @@ void StepTrendPlot::rebuild(const RunModel& model, const std::vector<Series>& se
         auto* key = addGraph();
         key->setName(text);
         key->setPen(QPen(QColor(40, 40, 40), 2, style));
-        addLegendEntry(key, m_legend);
         m_styleKeys.push_back(key);
     };
     if (anyWeights)
@@ -113,8 +114,41 @@ void StepTrendPlot::rebuild(const RunModel& model, const std::vector<Series>& se
     if (anyActivations)
         styleKey(tr("s_a (activations)"), Qt::DashLine);
     xAxis->setRange(0, m_epochs);
-    fitLegendColumns(m_legend, width());
     setPicked(m_picked);
+    relegend();
+}
+
+void StepTrendPlot::relegend() {
+    m_legend->clearItems();
+    for (std::size_t i = 0; i < m_layerKeys.size(); ++i) {
+        if (!m_fullLegend && int(i) != m_picked)
+            continue;
+        addLegendEntry(m_layerKeys[i], m_legend);
+        if (int(i) == m_picked) {
+            QFont f = m_legend->font();
+            f.setBold(true);
+            m_legend->itemWithPlottable(m_layerKeys[i])->setFont(f);
+        }
+    }
+    for (QCPGraph* key : m_styleKeys)
+        addLegendEntry(key, m_legend);
+    fitLegendColumns(m_legend, width());
+}
+
+void StepTrendPlot::fitLayout() {
+    QStringList names;
+    for (const auto* keys : {&m_layerKeys, &m_styleKeys})
+        for (QCPGraph* key : *keys)
+            names << key->name();
+    const int rowHeight = QFontMetrics(m_legend->font()).height() + 3;
+    const bool full =
+        legendRows(m_legend, names, width()) * rowHeight <= kMaxLegendShare * height();
+    if (full != m_fullLegend) {
+        m_fullLegend = full;
+        relegend();
+    }
+    fitLegendColumns(m_legend, width());
+    updateTicks();
 }
 
 void StepTrendPlot::sync(const RunModel& model, const std::vector<Series>& series,
@@ -219,7 +253,10 @@ void StepTrendPlot::updateTicks() {
 }
 
 void StepTrendPlot::setPicked(int index) {
+    const bool changed = index != m_picked;
     m_picked = index;
+    if (changed)
+        relegend();
     for (std::size_t i = 0; i < m_series.size(); ++i) {
         const bool picked = int(i) == index;
         for (QCPGraph* g : {m_weights[i], m_activations[i]}) {
@@ -248,11 +285,6 @@ int StepTrendPlot::lineCount() const {
         for (QCPGraph* g : {m_weights[i], m_activations[i]})
             n += g && !g->data()->isEmpty() ? 1 : 0;
     return n;
-}
-
-void StepTrendPlot::resizeEvent(QResizeEvent* event) {
-    fitLegendColumns(m_legend, width());
-    QCustomPlot::resizeEvent(event);
 }
 
 }  // namespace slb

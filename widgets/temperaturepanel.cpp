@@ -29,8 +29,10 @@ void placeInRect(QCPItemPosition* p, QCPAxisRect* rect) {
     p->setTypeY(QCPItemPosition::ptAxisRectRatio);
 }
 
-QCPItemText* makeLabel(QCustomPlot* plot, QCPAxisRect* rect, const QColor& color) {
-    auto* t = new QCPItemText(plot);
+/** A label in `rect`; a wrapping one breaks its lines to fit the rect's width. */
+QCPItemText* makeLabel(QCustomPlot* plot, QCPAxisRect* rect, const QColor& color,
+                       bool wrapping = false) {
+    QCPItemText* t = wrapping ? addWrappingText(plot) : new QCPItemText(plot);
     t->setClipAxisRect(rect);
     placeInRect(t->position, rect);
     t->setColor(color);
@@ -172,6 +174,7 @@ void TemperaturePanel::buildPlot() {
     m_recorded->setName(tr("recorded"));
     m_recorded->setPen(QPen(tColor, 3.5));
     m_plot->legend->setVisible(true);
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);  // one short row: less in the way
     m_planned->addToLegend(m_plot->legend);
     m_tempRect->insetLayout()->setInsetAlignment(0, Qt::AlignLeft | Qt::AlignTop);
 
@@ -198,10 +201,12 @@ void TemperaturePanel::buildPlot() {
     m_nowLine = makeVerticalLine(m_plot, m_tempRect, QPen(accentColor(), 2.5));
     m_nowText = makeLabel(m_plot, m_tempRect, accentColor().darker(120));
     m_nowText->setPen(QPen(accentColor()));
+    m_nowText->position->setType(QCPItemPosition::ptAbsolute);  // placed by placeNowLabel()
+    connect(m_plot, &QCustomPlot::afterLayout, this, &TemperaturePanel::placeNowLabel);
     m_nowLine->setVisible(false);
     m_nowText->setVisible(false);
 
-    m_gapHint = makeLabel(m_plot, m_gapRect, QColor(90, 90, 90));
+    m_gapHint = makeLabel(m_plot, m_gapRect, QColor(90, 90, 90), true);
     m_gapHint->position->setType(QCPItemPosition::ptAxisRectRatio);
     m_gapHint->position->setCoords(0.5, 0.5);
     m_gapHint->setPositionAlignment(Qt::AlignCenter);
@@ -405,15 +410,54 @@ void TemperaturePanel::updateNowMarker() {
     const double t = steps.back().temperature;
     setVerticalLineX(m_nowLine, x);
     m_nowText->setText(tr("now: T = %1, τ = %2").arg(number(t), number(1.0 / t)));
-    // Left of the line once there is room, and on the side of the rect away from the curve:
-    // T rises, so the past lies below the current value.
-    const QCPRange xr = m_tempRect->axis(QCPAxis::atBottom)->range();
+    m_nowT = t;
+    // Placed in pixels once the replot has laid the rects out: placeNowLabel().
+}
+
+void TemperaturePanel::placeNowLabel() {
+    if (!m_nowText->visible())
+        return;
+    const QRect rect = m_tempRect->rect();
+    const QCPAxis* xAxis = m_tempRect->axis(QCPAxis::atBottom);
     const QCPRange tRange = m_tempRect->axis(QCPAxis::atLeft)->range();  // log
-    const bool left = (x - xr.lower) > 0.3 * xr.size();
-    const bool curveHigh = std::log(t / tRange.lower) > 0.5 * std::log(tRange.upper / tRange.lower);
-    m_nowText->setPositionAlignment((curveHigh ? Qt::AlignBottom : Qt::AlignTop) |
-                                    (left ? Qt::AlignRight : Qt::AlignLeft));
-    m_nowText->position->setCoords(x, curveHigh ? 0.86 : 0.14);
+    const double px = xAxis->coordToPixel(m_nowLine->point1->coords().x());
+    // On the side of the rect away from the curve: T rises, so the past lies below the current
+    // value and the plan above it.
+    const bool curveHigh =
+        tRange.lower > 0 && m_nowT > 0 &&
+        std::log(m_nowT / tRange.lower) > 0.5 * std::log(tRange.upper / tRange.lower);
+    // What the label must not cover: the legend (top left) and the hard phase's label.
+    std::vector<QRectF> obstacles;
+    if (m_plot->legend->visible())
+        obstacles.push_back(m_plot->legend->outerRect());
+    if (m_hardLabel->visible())
+        obstacles.push_back(QRectF(m_hardLabel->topLeft->pixelPosition(),
+                                   m_hardLabel->bottomRight->pixelPosition()));
+    // The label's size, measured in place.
+    m_nowText->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_nowText->position->setCoords(0, 0);
+    const QSizeF size(
+        m_nowText->bottomRight->pixelPosition().x() - m_nowText->topLeft->pixelPosition().x(),
+        m_nowText->bottomRight->pixelPosition().y() - m_nowText->topLeft->pixelPosition().y());
+    const QRectF inside = QRectF(rect).adjusted(2, 2, -2, -2);
+    const double gap = 6;
+    const double y = curveHigh ? rect.top() + 0.86 * rect.height() - size.height()
+                               : rect.top() + 0.14 * rect.height();
+    // Beside the line: left of it (over the past) where there is room, else right of it, else
+    // over it, kept inside the rect; moved up or down, away from the curve, clear of obstacles.
+    const double centred = std::clamp(px - size.width() / 2, inside.left(),
+                                      std::max(inside.left(), inside.right() - size.width()));
+    QRectF r;
+    for (double left : {px - gap - size.width(), px + gap, centred}) {
+        r = QRectF(QPointF(left, y), size);
+        for (int pass = 0; pass < 2; ++pass)
+            for (const QRectF& o : obstacles)
+                if (r.intersects(o))
+                    r.moveTop(curveHigh ? o.top() - gap - r.height() : o.bottom() + gap);
+        if (inside.contains(r))
+            break;
+    }
+    m_nowText->position->setCoords(r.topLeft());
 }
 
 void TemperaturePanel::updateSteering() {
@@ -500,6 +544,9 @@ void TemperaturePanel::updateMessage() {
                                               : QList<double>{3.0, 2.0});
     }
     // The temperature rect stays visible: the message item draws only while the first rect does.
+    // Out of the margin group, it is as wide as the plot and the message is centred in it.
+    m_tempRect->setMarginGroup(QCP::msLeft | QCP::msRight,
+                               show ? m_gapRect->marginGroup(QCP::msLeft) : nullptr);
     for (QCPAxis* a : m_tempRect->axes())
         a->setVisible(show && a->axisType() != QCPAxis::atTop);
     for (QCPGraph* g : {m_planned, m_recorded})

@@ -76,6 +76,7 @@ private:
     void appendGaps();
     void updateHardPhase();
     void updateNowMarker();
+    void placeNowLabel();
     void updateSteering();
     void updateGapLegend();
     void updateMessage();
@@ -121,6 +122,7 @@ private:
     std::int64_t m_lastSnapshotStep = -1;
     std::int64_t m_firstHardStep = -1;  ///< first recorded step in the hard phase
     std::int64_t m_itersPerEpoch = 1;
+    double m_nowT = 0;  ///< T at the "now" marker
 };
 
 }  // namespace slb

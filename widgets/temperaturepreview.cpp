@@ -4,6 +4,7 @@
 
 #include <QLabel>
 #include <QLocale>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -109,6 +110,20 @@ void TemperaturePreview::setConfig(const RunConfig& config) {
     m_timer.start();
 }
 
+QSize TemperaturePreview::minimumSizeHint() const {
+    QSize size = QWidget::minimumSizeHint();
+    if (layout() && layout()->hasHeightForWidth() && width() > 0)
+        size.setHeight(std::max(size.height(), layout()->minimumHeightForWidth(width())));
+    return size;
+}
+
+void TemperaturePreview::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    // The wrapped labels' height follows the width: the parent asks for minimumSizeHint() again.
+    if (event->size().width() != event->oldSize().width())
+        updateGeometry();
+}
+
 void TemperaturePreview::buildPlots() {
     m_tempPlot = new QCustomPlot(this);
     m_tempPlot->setObjectName(QStringLiteral("temperaturePlot"));
@@ -206,6 +221,9 @@ void TemperaturePreview::drawTemperature(const TrainProgress& layout) {
     else
         m_tempMessage = tr("The temperature T applies to SLB only:\na float run has none.");
     setPlotMessage(m_tempPlot, m_tempMessage);
+    // Without T the message stands alone: no empty axes, ticks or labels behind it.
+    for (QCPAxis* a : {m_tempPlot->xAxis, m_tempPlot->yAxis, m_tempPlot->yAxis2})
+        a->setVisible(slb);
     QVector<double> keys, values;
     if (slb) {
         for (const CurvePoint& p : plannedTemperature(m_config.temperature, layout)) {

@@ -40,12 +40,25 @@ public:
 
     QCustomPlot* temperaturePlot() const { return m_tempPlot; }
     QCustomPlot* learningRatePlot() const { return m_lrPlot; }
-    /** The text over the T plot when it has nothing to show (fp and LSQ runs); else empty. */
+    /**
+     * The text over the T plot when it has nothing to show (fp and LSQ runs), drawn instead of
+     * the T axes; else empty.
+     */
     QString temperatureMessage() const { return m_tempMessage; }
+
+    /**
+     * At least the height the wrapped title and caption need at the current width, on top of
+     * the plots' minimum heights: a splitter asks for no height-for-width, and the plots would
+     * otherwise overlap in a narrow panel.
+     */
+    QSize minimumSizeHint() const override;
 
 Q_SIGNALS:
     /** The plots show the config last given. */
     void redrawn();
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void buildPlots();

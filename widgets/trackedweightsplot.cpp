@@ -14,7 +14,7 @@ constexpr int kMaxColumns = 4;
 
 }  // namespace
 
-TrackedWeightsPlot::TrackedWeightsPlot(QWidget* parent) : QCustomPlot(parent) {
+TrackedWeightsPlot::TrackedWeightsPlot(QWidget* parent) : FittedPlot(parent) {
     setObjectName(QStringLiteral("trackedWeights"));
     stylePlot(this);
     setInteractions(QCP::Interactions());
@@ -38,6 +38,7 @@ TrackedWeightsPlot::TrackedWeightsPlot(QWidget* parent) : QCustomPlot(parent) {
     f.setPointSize(plotFontPointSize());
     m_legend->setFont(f);
     legend = m_legend;
+    m_levels = QSharedPointer<QCPAxisTickerText>::create();
     setSnapshot(nullptr, QString());
 }
 
@@ -60,12 +61,6 @@ void TrackedWeightsPlot::relayout(int count, const std::vector<float>& values) {
     const int m = int(values.size());
     const int columns = std::min(count, kMaxColumns);
     const int rows = (count + columns - 1) / columns;
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    for (int i = 0; i < m; ++i) {
-        // Mini charts are narrow: with more than four values only the ends are labelled.
-        if (m <= 4 || i == 0 || i == m - 1)
-            ticker->addTick(i, formatLevel(values[std::size_t(i)]));
-    }
     // P is 0…1 everywhere: two tick labels are enough, and keep the minis wide.
     auto yTicker = QSharedPointer<QCPAxisTickerText>::create();
     yTicker->addTick(0, QStringLiteral("0"));
@@ -81,13 +76,13 @@ void TrackedWeightsPlot::relayout(int count, const std::vector<float>& values) {
         const int r = k / columns, c = k % columns;
         Mini mini{};
         mini.rect = addTitledRect(this, m_cells, r, c, QString(), &mini.title);
-        mini.rect->setMinimumMargins(QMargins(2, 2, 2, 2));
+        mini.rect->setMinimumMargins(QMargins(2, 2, 6, 2));  // the last bar clear of the edge
         // Equal rect widths everywhere, although only the first column carries y tick labels.
         mini.rect->setMarginGroup(QCP::msTop | QCP::msBottom, rowGroups[std::size_t(r)]);
         mini.rect->setMarginGroup(QCP::msLeft | QCP::msRight, columnGroup);
         QCPAxis* x = mini.rect->axis(QCPAxis::atBottom);
         QCPAxis* y = mini.rect->axis(QCPAxis::atLeft);
-        x->setTicker(ticker);
+        x->setTicker(m_levels);
         x->setRange(-0.55, m - 0.45);
         x->grid()->setVisible(false);
         y->setTicker(yTicker);
@@ -109,7 +104,7 @@ void TrackedWeightsPlot::relayout(int count, const std::vector<float>& values) {
     }
     addLegendEntry(m_minis.front().rest, m_legend);
     addLegendEntry(m_minis.front().top, m_legend);
-    fitLegendColumns(m_legend, width());
+    fitLayout();
 }
 
 void TrackedWeightsPlot::setSnapshot(const SlbSnapshot* snapshot, const QString& title) {
@@ -154,9 +149,16 @@ QStringList TrackedWeightsPlot::titles() const {
     return t;
 }
 
-void TrackedWeightsPlot::resizeEvent(QResizeEvent* event) {
+void TrackedWeightsPlot::fitLayout() {
     fitLegendColumns(m_legend, width());
-    QCustomPlot::resizeEvent(event);
+    // Mini charts are narrow: the values of V that their width holds without the labels
+    // touching (at least the two ends).
+    if (m_minis.empty())
+        return;
+    const auto ticks = levelTicks(m_values, m_minis.front().rect->width(),
+                                  m_minis.front().rect->axis(QCPAxis::atBottom)->tickLabelFont());
+    if (ticks != m_levels->ticks())
+        m_levels->setTicks(ticks);
 }
 
 }  // namespace slb

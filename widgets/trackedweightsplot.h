@@ -6,11 +6,13 @@
 #include <qcustomplot.h>
 #include <vector>
 
+#include "plothelpers.h"
+
 namespace slb {
 
 struct SlbSnapshot;
 
-class TrackedWeightsPlot : public QCustomPlot {
+class TrackedWeightsPlot : public FittedPlot {
     Q_OBJECT
 public:
     explicit TrackedWeightsPlot(QWidget* parent = nullptr);
@@ -24,7 +26,7 @@ public:
     QStringList titles() const;
 
 protected:
-    void resizeEvent(QResizeEvent* event) override;
+    void fitLayout() override;
 
 private:
     struct Mini {
@@ -41,6 +43,7 @@ private:
     std::vector<Mini> m_minis;
     std::vector<float> m_values;  ///< V the minis were laid out for
     std::vector<QCPMarginGroup*> m_groups;
+    QSharedPointer<QCPAxisTickerText> m_levels;  ///< the minis' x ticks (values of V)
 };
 
 }  // namespace slb

@@ -114,6 +114,7 @@ private Q_SLOTS:
     void smoothingChangeRedraws();
     void testAccuracySoftAndHardForSlb();
     void oneTestAccuracyForLsq();
+    void legendAndLabelsClearOfTheCurves();
     void zoomEndsFollowingAndRecheckAutoscales();
     void logYForLossAndLr();
     void ignoreOutliersAutoscale();
@@ -302,15 +303,46 @@ void TstCurvesPanel::oneTestAccuracyForLsq() {
     QTRY_COMPARE(soft->dataCount(), 1);
     QCOMPARE(soft->name(), QStringLiteral("test accuracy"));
     QVERIFY(!f.g(CurvesPanel::Series::TestAccuracyHard)->visible());
-    bool inLegend = false;
-    QCPLegend* legend = nullptr;
-    for (int i = 0; i < f.panel.accuracyRect()->insetLayout()->elementCount(); ++i)
-        if ((legend =
-                 qobject_cast<QCPLegend*>(f.panel.accuracyRect()->insetLayout()->elementAt(i))))
-            inLegend = legend->hasItemWithPlottable(f.g(CurvesPanel::Series::TestAccuracyHard));
-    QVERIFY(legend);
-    QVERIFY(!inLegend);
+    // The panel's one legend sits in the layout's top row, above the rects.
+    QCPLegend* legend = f.panel.plot()->legend;
+    QCOMPARE(f.panel.plot()->plotLayout()->element(0, 0), legend);
+    QVERIFY(!legend->hasItemWithPlottable(f.g(CurvesPanel::Series::TestAccuracyHard)));
     QVERIFY(legend->hasItemWithPlottable(soft));
+}
+
+void TstCurvesPanel::legendAndLabelsClearOfTheCurves() {
+    // The main window gives the panel 497 × 415 px: the legend, above the rects, hides no curve
+    // and takes two rows at most; no y label is longer than its rect is high.
+    for (const QSize size : {QSize(497, 415), QSize(800, 600), QSize(1100, 700)}) {
+        Fixture f;
+        f.panel.resize(size);
+        f.model.setRunInfo(runInfo(slbConfig()));
+        f.model.appendSteps(makeSteps(0, 150));
+        for (int e = 0; e < kEpochs; ++e)
+            f.model.appendEpoch(makeEpoch(e));
+        QTRY_COMPARE(f.g(CurvesPanel::Series::TestAccuracyHard)->dataCount(), kEpochs);
+        QCoreApplication::processEvents();
+        f.panel.plot()->replot();
+        const QString at = QStringLiteral("at %1 × %2").arg(size.width()).arg(size.height());
+        QCPLegend* legend = f.panel.plot()->legend;
+        int entries = 0;
+        for (int i = 0; i < legend->itemCount(); ++i)
+            if (QCPLayoutElement* item = legend->item(i)) {
+                ++entries;
+                QVERIFY2(f.panel.plot()->viewport().contains(item->outerRect()), qPrintable(at));
+            }
+        QCOMPARE(entries, 5);
+        QVERIFY2(legend->rowCount() <= 2, qPrintable(at));
+        for (QCPAxisRect* r : {f.panel.lossRect(), f.panel.accuracyRect(), f.panel.lrRect()}) {
+            QVERIFY2(!legend->outerRect().intersects(r->rect()), qPrintable(at));
+            QCPAxis* y = r->axis(QCPAxis::atLeft);
+            int longest = 0;
+            for (const QString& line : y->label().split(QLatin1Char('\n')))
+                longest = std::max(longest, QFontMetrics(y->labelFont()).horizontalAdvance(line));
+            QVERIFY2(longest <= r->rect().height() + 12,
+                     qPrintable(at + QLatin1Char(' ') + y->label()));
+        }
+    }
 }
 
 void TstCurvesPanel::zoomEndsFollowingAndRecheckAutoscales() {

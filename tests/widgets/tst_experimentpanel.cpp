@@ -108,6 +108,7 @@ private Q_SLOTS:
     void datasetWithoutFolderIsSaidClearly();
     void plannedLayoutFromTheDataset();
     void previewFollowsTheFields();
+    void previewFitsANarrowPanel();
     void modesLimitWhatIsEditable();
     void pausedSteering();
 };
@@ -516,6 +517,35 @@ void TstExperimentPanel::previewFollowsTheFields() {
     QVERIFY(typeInto(panel, "method", "lsq"));
     QTRY_VERIFY(panel.preview()->temperatureMessage().contains("SLB only"));
     QVERIFY(!plannedT(panel)->visible());
+    // Instead of empty axes: no T, τ or epoch axis behind the words.
+    for (QCPAxis* a : {plot->xAxis, plot->yAxis, plot->yAxis2})
+        QVERIFY(!a->realVisibility());
+    QVERIFY(typeInto(panel, "method", "slb"));
+    QTRY_VERIFY(panel.preview()->temperatureMessage().isEmpty());
+    for (QCPAxis* a : {plot->xAxis, plot->yAxis, plot->yAxis2})
+        QVERIFY(a->realVisibility());
+}
+
+void TstExperimentPanel::previewFitsANarrowPanel() {
+    // The main window gives the panel 387 × 906 px while a run trains: the preview, below the
+    // form, gets the height its wrapped text and both plots need; the plots do not overlap.
+    ExperimentPanel panel;
+    panel.resize(387, 906);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    for (const char* preset : {"slb-w1", "lsq-w2a2"}) {
+        panel.setMode(ExperimentPanel::Mode::Edit);
+        QVERIFY(panel.applyPreset(preset));
+        panel.setMode(ExperimentPanel::Mode::Running);
+        QTRY_VERIFY(!panel.preview()->redrawPending());
+        QCoreApplication::processEvents();
+        auto* t = panel.findChild<QCustomPlot*>("temperaturePlot");
+        auto* lr = panel.findChild<QCustomPlot*>("learningRatePlot");
+        QVERIFY2(t->geometry().bottom() < lr->geometry().top(), preset);
+        QVERIFY2(t->height() >= t->minimumHeight() && lr->height() >= lr->minimumHeight(), preset);
+        QVERIFY2(panel.preview()->height() >= panel.preview()->minimumSizeHint().height(), preset);
+        QVERIFY2(panel.preview()->rect().contains(lr->geometry()), preset);
+    }
 }
 
 void TstExperimentPanel::modesLimitWhatIsEditable() {

@@ -130,6 +130,7 @@ private Q_SLOTS:
     void plannedCurveFollowsConfig();
     void plannedCurveOfRun();
     void recordedCurveAndNowMarker();
+    void nowLabelInsideTheRect();
     void tauAxisIsReciprocal();
     void hardPhaseShaded();
     void hardPhaseFromRecordedSteps();
@@ -137,6 +138,7 @@ private Q_SLOTS:
     void gapPerLayer();
     void gapLegendReadableWithTwentyLayers();
     void messageForLsqRun();
+    void messageWrapsInANarrowPanel();
     void coalescesRedraws();
     void saveScreenshot();
 };
@@ -213,6 +215,44 @@ void TstTemperaturePanel::recordedCurveAndNowMarker() {
     f.model.appendSteps(makeSteps(c, 80, 20));
     QTRY_COMPARE(f.panel.nowMarkerEpoch(), 100.0 / kIters);
     QCOMPARE(f.panel.recordedGraph()->dataCount(), 100);
+}
+
+void TstTemperaturePanel::nowLabelInsideTheRect() {
+    // At the main window's 497 × 506 px and larger, early, midway and at the end of the run: the
+    // "now" label is whole inside the T rect and clear of the legend.
+    const RunConfig c = slbConfig();
+    for (const QSize size : {QSize(497, 506), QSize(800, 600), QSize(1100, 700)})
+        for (int steps : {3, 40, 75, 110, 150}) {
+            Fixture f;
+            f.panel.resize(size);
+            f.startRun(c);
+            f.model.appendSteps(makeSteps(c, 0, steps));
+            QTRY_COMPARE(f.panel.recordedGraph()->dataCount(), steps);
+            QCoreApplication::processEvents();
+            f.panel.plot()->replot();
+            QCPItemText* label = nullptr;
+            for (int i = 0; i < f.panel.plot()->itemCount(); ++i)
+                if (auto* t = qobject_cast<QCPItemText*>(f.panel.plot()->item(i)))
+                    if (t->visible() && t->text() == f.panel.nowLabel())
+                        label = t;
+            QVERIFY(label);
+            const QRectF r(label->topLeft->pixelPosition(), label->bottomRight->pixelPosition());
+            const QString at =
+                QStringLiteral("%1 × %2, %3 steps: %4, %5 %6 × %7 in %8, %9 %10 × %11")
+                    .arg(size.width())
+                    .arg(size.height())
+                    .arg(steps)
+                    .arg(r.left())
+                    .arg(r.top())
+                    .arg(r.width())
+                    .arg(r.height())
+                    .arg(f.panel.temperatureRect()->rect().left())
+                    .arg(f.panel.temperatureRect()->rect().top())
+                    .arg(f.panel.temperatureRect()->rect().width())
+                    .arg(f.panel.temperatureRect()->rect().height());
+            QVERIFY2(QRectF(f.panel.temperatureRect()->rect()).contains(r), qPrintable(at));
+            QVERIFY2(!r.intersects(f.panel.plot()->legend->outerRect()), qPrintable(at));
+        }
 }
 
 void TstTemperaturePanel::tauAxisIsReciprocal() {
@@ -378,6 +418,30 @@ void TstTemperaturePanel::messageForLsqRun() {
     QTRY_VERIFY(g.panel.message().isEmpty());
     QCOMPARE(g.panel.plot()->axisRectCount(), 2);
     QVERIFY(g.panel.temperatureRect()->axis(QCPAxis::atLeft)->realVisibility());
+}
+
+void TstTemperaturePanel::messageWrapsInANarrowPanel() {
+    // At the main window's 497 px the message takes two lines, centred, not cut at the edges.
+    Fixture f;
+    f.panel.resize(497, 506);
+    f.startRun(slbConfig(Method::Lsq));
+    QTRY_VERIFY(!f.panel.message().isEmpty());
+    QCoreApplication::processEvents();
+    f.panel.plot()->replot();
+    const QImage image = f.panel.plot()->grab().toImage();
+    int left = image.width(), right = -1;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (image.pixelColor(x, y) != QColor(Qt::white)) {
+                left = std::min(left, x);
+                right = std::max(right, x);
+            }
+    QVERIFY(right >= 0);
+    QVERIFY2(left >= 4 && right <= image.width() - 5,
+             qPrintable(QStringLiteral("drawn over x %1 … %2").arg(left).arg(right)));
+    QVERIFY2(std::abs((left + right) / 2 - image.width() / 2) <= 4,
+             qPrintable(QStringLiteral("drawn over x %1 … %2").arg(left).arg(right)));
+    QVERIFY(messageDrawn(f.panel.plot(), f.panel.message()));  // text() is the text as set
 }
 
 void TstTemperaturePanel::coalescesRedraws() {

@@ -13,6 +13,9 @@ FrameMonitor::FrameMonitor(QObject* parent) : QObject(parent) {
 void FrameMonitor::start() {
     m_frames.clear();
     m_frames.reserve(1 << 16);
+    m_worst = 0;
+    m_worstAt = 0;
+    m_sinceStart.start();
     m_clock.start();
     m_timer.start();
 }
@@ -35,8 +38,18 @@ void FrameMonitor::continueMeasuring() {
 }
 
 void FrameMonitor::tick() {
-    m_frames.push_back(float(m_clock.nsecsElapsed() / 1e6));
+    const auto ms = float(m_clock.nsecsElapsed() / 1e6);
+    m_frames.push_back(ms);
+    if (ms > m_worst) {
+        m_worst = ms;
+        m_worstAt = m_sinceStart.elapsed() / 1000.0;
+    }
     m_clock.start();
+}
+
+std::size_t FrameMonitor::countOver(double ms) const {
+    return std::size_t(std::count_if(m_frames.begin(), m_frames.end(),
+                                     [ms](float f) { return f > ms; }));
 }
 
 double FrameMonitor::percentileMs(double p) const {

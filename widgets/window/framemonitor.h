@@ -31,12 +31,19 @@ public:
     double medianMs() const;
     double percentileMs(double p) const;
     double worstMs() const;
+    /** Seconds since start() at which the worst frame ended. */
+    double worstAtSeconds() const { return m_worstAt; }
+    /** Frames longer than `ms`. */
+    std::size_t countOver(double ms) const;
 
 private:
     void tick();
 
     QTimer m_timer;
     QElapsedTimer m_clock;
+    QElapsedTimer m_sinceStart;
+    double m_worstAt = 0;
+    float m_worst = 0;
     std::vector<float> m_frames;  ///< ms between consecutive ticks
     bool m_suspended = false;
 };
