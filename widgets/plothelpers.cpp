@@ -41,23 +41,27 @@ protected:
         const QLocale locale = m_axis->parentPlot()->locale();
         const QChar format =
             m_axis->numberFormat().isEmpty() ? QLatin1Char('g') : m_axis->numberFormat().at(0);
+        // Room each label needs: two lines up; across its width and two em. The search starts
+        // at the first 1-2-5 step that leaves two em between ticks.
+        const double em = metrics.height();
+        const double least = size * 2.0 * em / length;
+        const double decade = std::pow(10.0, std::floor(std::log10(least)));
         constexpr std::array<double, 3> kMantissas = {1, 2, 5};
-        double step = std::pow(10.0, std::floor(std::log10(size / 40)));
-        for (int k = 0; k < 30; ++k) {
-            const double candidate = step * kMantissas[std::size_t(k % 3)] * std::pow(10.0, k / 3);
-            // Room each label needs: its width and two em across, two lines up.
-            double need = 2.0 * metrics.height();
-            if (horizontal) {
-                double widest = 0;
-                for (double v = std::ceil(range.lower / candidate) * candidate;
-                     v <= range.upper + 1e-9 * candidate; v += candidate)
-                    widest =
-                        std::max<double>(widest, metrics.horizontalAdvance(getTickLabel(
-                                                     std::abs(v) < 1e-12 * candidate ? 0.0 : v,
-                                                     locale, format, m_axis->numberPrecision())));
-                need = widest + 2.0 * metrics.height();
-            }
-            if (candidate / size * length >= need || candidate >= size)
+        int k = 0;
+        while (k < 3 && decade * kMantissas[std::size_t(k)] < least * (1 - 1e-9))
+            ++k;
+        for (int tries = 0; tries < 12; ++tries, ++k) {
+            const double candidate =
+                decade * kMantissas[std::size_t(k % 3)] * std::pow(10.0, k / 3);
+            if (!horizontal || candidate >= size)
+                return candidate;
+            double widest = 0;
+            for (double v = std::ceil(range.lower / candidate) * candidate;
+                 v <= range.upper + 1e-9 * candidate; v += candidate)
+                widest = std::max<double>(widest, metrics.horizontalAdvance(getTickLabel(
+                                                      std::abs(v) < 1e-12 * candidate ? 0.0 : v,
+                                                      locale, format, m_axis->numberPrecision())));
+            if (candidate / size * length >= widest + 2.0 * em)
                 return candidate;
         }
         return QCPAxisTicker::getTickStep(range);
@@ -345,12 +349,14 @@ QStringList readabilityProblems(QCustomPlot* plot) {
         std::sort(shown.begin(), shown.end());
         for (std::size_t i = 1; i < shown.size(); ++i) {
             const double gap = std::abs(shown[i].first - shown[i - 1].first);
-            const double need =
-                horizontal ? 0.5 * (metrics.horizontalAdvance(shown[i].second) +
-                                    metrics.horizontalAdvance(shown[i - 1].second))
-                           : metrics.ascent();
+            // Across: a quarter em between the labels at least ("−1⅓⅓1" reads as one word).
+            const double need = horizontal
+                                    ? 0.5 * (metrics.horizontalAdvance(shown[i].second) +
+                                             metrics.horizontalAdvance(shown[i - 1].second)) +
+                                          0.25 * metrics.height()
+                                    : metrics.ascent();
             if (gap < need)
-                problems << QStringLiteral("%1, axis \"%2\": tick labels %3 and %4 overlap")
+                problems << QStringLiteral("%1, axis \"%2\": tick labels %3 and %4 touch")
                                 .arg(name, axis->label(), shown[i - 1].second, shown[i].second);
         }
     }

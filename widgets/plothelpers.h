@@ -106,8 +106,9 @@ int legendRows(const QCPLegend* legend, const QStringList& names, int width);
 
 /**
  * What makes a laid-out plot hard to read, in words, one line each: tick labels of one axis
- * that overlap (colour scales included), a title line wider or taller than its room, a legend
- * entry cut short, an axis rect squeezed to nothing. Empty when none. For checks after a replot.
+ * that overlap or touch (colour scales included), a title line wider or taller than its room, a
+ * legend entry cut short, an axis rect squeezed to nothing. Empty when none. For checks after a
+ * replot.
  */
 QStringList readabilityProblems(QCustomPlot* plot);
 

@@ -1,6 +1,7 @@
 // DistributionsPanel: the bars, tracked weights and heatmap cells against the model's snapshot at
 // the cursor, the shared timeline (cursor ⇄ slider, follow), uneven snapshot spacing, live
-// appends and resumed runs, the overview grid, and the words shown for runs it does not apply to.
+// appends and resumed runs, the overview grid, the words shown for runs it does not apply to, and
+// that every plot stays readable at the sizes the panel gets (titles, tick labels, legends).
 
 #include <qcustomplot.h>
 
@@ -12,6 +13,9 @@
 #include <cmath>
 
 #include "distributionspanel.h"
+#include "layertrendsplot.h"
+#include "plothelpers.h"
+#include "probabilitybarsplot.h"
 #include "runmodel.h"
 #include "timelineslider.h"
 
@@ -152,6 +156,9 @@ private Q_SLOTS:
     void overviewHasOneMapPerLayer();
     void pickedLayerIsHighlighted();
     void showsTemperatureAtThePickedStep();
+    void readableAtWindowSizes_data();
+    void readableAtWindowSizes();
+    void levelLabelsThinOutWhereNarrow();
 };
 
 void TestDistributionsPanel::saysWhatToDoBeforeARun() {
@@ -363,6 +370,74 @@ void TestDistributionsPanel::showsTemperatureAtThePickedStep() {
     QVERIFY(
         f.panel.timeline()->text().contains(QStringLiteral("τ = 1/T = %1").arg(1 / t, 0, 'g', 3)));
     QVERIFY(f.panel.timeline()->text().contains(QStringLiteral("step 40")));
+}
+
+void TestDistributionsPanel::readableAtWindowSizes_data() {
+    QTest::addColumn<QSize>("size");
+    // The main window on a 1600 × 1000 screen gives the panel 702 × 897.
+    QTest::newRow("main window") << QSize(702, 897);
+    QTest::newRow("1000 x 900") << QSize(1000, 900);
+    QTest::newRow("1200 x 800") << QSize(1200, 800);
+}
+
+void TestDistributionsPanel::readableAtWindowSizes() {
+    QFETCH(QSize, size);
+    Fixture f;
+    f.panel.resize(size);
+    QTRY_VERIFY(f.panel.message().isEmpty());
+    QTest::qWait(50);  // the layouts settle
+    for (QCustomPlot* p :
+         {f.panel.heatmapPlot(), f.panel.barsPlot(), f.panel.trendsPlot(), f.panel.trackedPlot()}) {
+        p->replot();
+        const QStringList problems = readabilityProblems(p);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+    // Entropy and committed share: side by side, each half the width, where the plot is wide
+    // enough; else stacked, each the full width and equally tall.
+    auto* trends = qobject_cast<LayerTrendsPlot*>(f.panel.trendsPlot());
+    QVERIFY(trends);
+    const QCPAxisRect* entropy = trends->timeAxis()->axisRect();
+    const QCPAxisRect* sharp = trends->sharpGraph(0)->keyAxis()->axisRect();
+    QCOMPARE(trends->stacked(), trends->width() < LayerTrendsPlot::kSideBySideWidth);
+    if (trends->stacked()) {
+        QVERIFY(entropy->width() > trends->width() / 2);
+        QCOMPARE(entropy->width(), sharp->width());
+        QVERIFY(std::abs(entropy->height() - sharp->height()) <= 2);
+        QVERIFY(entropy->bottom() < sharp->top());
+    } else {
+        for (const QCPAxisRect* rect : {entropy, sharp})
+            QVERIFY(rect->outerRect().width() > 0.45 * trends->width());
+        QCOMPARE(entropy->width(), sharp->width());
+        QCOMPARE(entropy->top(), sharp->top());
+    }
+    f.panel.tabs()->setCurrentIndex(1);
+    QTest::qWait(50);
+    f.panel.overviewPlot()->replot();
+    const QStringList problems = readabilityProblems(f.panel.overviewPlot());
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+}
+
+void TestDistributionsPanel::levelLabelsThinOutWhereNarrow() {
+    const QFont font;
+    const std::vector<float> v2 = {-1.0f, float(-1.0 / 3), float(1.0 / 3), 1.0f};
+    QCOMPARE(levelTicks(v2, 400, font).values(), QStringList({"−1", "−⅓", "⅓", "1"}));
+    // A mini chart too narrow for four labels keeps the two ends.
+    QCOMPARE(levelTicks(v2, 60, font).values(), QStringList({"−1", "1"}));
+    std::vector<float> v4;
+    for (int i = 0; i < 16; ++i)
+        v4.push_back(float(-1.0 + 2.0 * i / 15));
+    // Every value, or every k-th counted from both ends: symmetric, ends kept.
+    QCOMPARE(levelTicks(v4, 2000, font).size(), 16);
+    const auto few = levelTicks(v4, 300, font);
+    QVERIFY(few.size() >= 2 && few.size() < 16);
+    QCOMPARE(few.first(), QStringLiteral("−1"));
+    QCOMPARE(few.last(), QStringLiteral("1"));
+    for (double key : few.keys())
+        QVERIFY(few.contains(15 - key));
+    std::vector<float> v8;
+    for (int i = 0; i < 256; ++i)
+        v8.push_back(float(-1.0 + 2.0 * i / 255));
+    QVERIFY(levelTicks(v8, 300, font).size() <= 8);
 }
 
 QTEST_MAIN(TestDistributionsPanel)

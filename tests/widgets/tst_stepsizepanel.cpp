@@ -1,6 +1,7 @@
 // StepSizePanel: the histogram, clip points and clipped share against the model's snapshot at the
 // cursor, the weights/activations toggle, the step-size lines (log y, one per quantizer), the
-// quantization grid, live appends and resumed runs, and the words shown where it does not apply.
+// quantization grid, live appends and resumed runs, the words shown where it does not apply, and
+// that both plots stay readable at the sizes the panel gets.
 
 #include <qcustomplot.h>
 
@@ -11,6 +12,7 @@
 #include <cmath>
 
 #include "lsqhistogramplot.h"
+#include "plothelpers.h"
 #include "runmodel.h"
 #include "stepsizepanel.h"
 #include "timelineslider.h"
@@ -151,6 +153,8 @@ private Q_SLOTS:
     void quantizationGrid_data();
     void quantizationGrid();
     void liveAppendsAndResumedRuns();
+    void readableAtWindowSizes_data();
+    void readableAtWindowSizes();
 };
 
 void TestStepSizePanel::saysWhatToDoBeforeARun() {
@@ -335,6 +339,38 @@ void TestStepSizePanel::liveAppendsAndResumedRuns() {
     QTRY_COMPARE(f.panel.stepValues(kNames[1], false).size(), std::size_t(3));
     QCOMPARE(f.panel.stepValues(kNames[1], false).back(), 0.5);
     QCOMPARE(f.panel.stepValues(kNames[1], false).front(), lsqLayer(1, 0).lsqWeight.step);
+}
+
+void TestStepSizePanel::readableAtWindowSizes_data() {
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<bool>("activations");
+    // The main window on a 1600 × 1000 screen gives the panel 702 × 897.
+    QTest::newRow("main window") << QSize(702, 897) << false;
+    QTest::newRow("main window, activations") << QSize(702, 897) << true;
+    QTest::newRow("1000 x 900") << QSize(1000, 900) << false;
+    QTest::newRow("1200 x 800") << QSize(1200, 800) << true;
+}
+
+void TestStepSizePanel::readableAtWindowSizes() {
+    QFETCH(QSize, size);
+    QFETCH(bool, activations);
+    Fixture f;
+    f.panel.resize(size);
+    f.panel.setCurrentLayer(QStringLiteral("features.6"));
+    f.panel.setShowActivations(activations);
+    QTRY_COMPARE(f.panel.showsActivations(), activations);
+    QTRY_VERIFY(!f.panel.histogramBars().empty());
+    QTest::qWait(50);  // the layouts settle
+    for (QCustomPlot* p : {f.panel.stepPlot(), f.panel.histogramPlot()}) {
+        p->replot();
+        const QStringList problems = readabilityProblems(p);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+    // Three layers: the legend names each of them at every size.
+    QVERIFY(qobject_cast<StepTrendPlot*>(f.panel.stepPlot())->fullLegend());
+    // The layer picker keeps room for its text beside the toggle.
+    auto* box = f.panel.findChild<QComboBox*>(QStringLiteral("layerPicker"));
+    QVERIFY(box && box->width() >= box->sizeHint().width());
 }
 
 QTEST_MAIN(TestStepSizePanel)
