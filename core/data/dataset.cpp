@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <vector>
 
+#include "base/config.h"
 #include "data/dataerror.h"
 #include "data/synthetic.h"
-#include "base/config.h"
 
 namespace slb {
 
@@ -21,6 +21,12 @@ const std::vector<std::string> kFashionClasses = {"T-shirt/top", "Trouser",   "P
 const std::vector<std::string> kDigitClasses = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
 const std::vector<std::string> kCifarClasses = {"airplane", "automobile", "bird",  "cat",  "deer",
                                                 "dog",      "frog",       "horse", "ship", "truck"};
+
+// The usual published constants of pixel/255, so that results compare with other code.
+const std::vector<float> kFashionMean = {0.2860f}, kFashionStd = {0.3530f};
+const std::vector<float> kMnistMean = {0.1307f}, kMnistStd = {0.3081f};
+const std::vector<float> kCifarMean = {0.4914f, 0.4822f, 0.4465f};
+const std::vector<float> kCifarStd = {0.2470f, 0.2435f, 0.2616f};
 
 bool isFile(const fs::path& p) {
     std::error_code ec;
@@ -57,9 +63,8 @@ DatasetInfo idxInfo(const std::string& name, const ImageSet& train, const ImageS
     info.numClasses = 10;
     const bool fashion = name == "fashion-mnist";
     info.classNames = fashion ? kFashionClasses : kDigitClasses;
-    // The usual published constants, so that results compare with other code.
-    info.mean = {fashion ? 0.2860f : 0.1307f};
-    info.std = {fashion ? 0.3530f : 0.3081f};
+    info.mean = fashion ? kFashionMean : kMnistMean;
+    info.std = fashion ? kFashionStd : kMnistStd;
     info.trainSize = train.size();
     info.testSize = test.size();
     return info;
@@ -106,8 +111,8 @@ Dataset loadCifar(const DataOptions& o) {
     info.height = info.width = 32;
     info.numClasses = 10;
     info.classNames = kCifarClasses;
-    info.mean = {0.4914f, 0.4822f, 0.4465f};
-    info.std = {0.2470f, 0.2435f, 0.2616f};
+    info.mean = kCifarMean;
+    info.std = kCifarStd;
     info.trainSize = d.train.size();
     info.testSize = d.test.size();
     return d;
@@ -180,6 +185,21 @@ Dataset loadDataset(const DataOptions& options) {
         return loadSynthetic(o);
     throw DataError(o.name.empty() ? std::string("(no dataset name)") : o.name,
                     "unknown dataset — use fashion-mnist, mnist, cifar10 or synthetic");
+}
+
+void datasetNormalization(const DataOptions& options, std::vector<float>* mean,
+                          std::vector<float>* std) {
+    if (options.name == "fashion-mnist" || options.name == "mnist") {
+        *mean = options.name == "mnist" ? kMnistMean : kFashionMean;
+        *std = options.name == "mnist" ? kMnistStd : kFashionStd;
+    } else if (options.name == "cifar10") {
+        *mean = kCifarMean;
+        *std = kCifarStd;
+    } else {
+        const Dataset d = loadDataset(options);  // synthetic: generated, no file read
+        *mean = d.info.mean;
+        *std = d.info.std;
+    }
 }
 
 DataOptions dataOptionsFrom(const RunConfig& config) {

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "data/datasetinfo.h"
 #include "data/readers.h"
@@ -37,6 +38,15 @@ struct Dataset {
 /** Loads the dataset; a missing, corrupt or inconsistent file, or an unknown name, throws
  *  DataError naming the file (or the name) and the fix. */
 Dataset loadDataset(const DataOptions& options);
+
+/**
+ * The normalisation a network trained on the dataset expects: each channel c of an image gets
+ * (pixel/255 − mean[c]) / std[c]. The published constants of the file datasets (no file is
+ * read), the statistics of the training split for synthetic data. Throws DataError for an
+ * unknown name.
+ */
+void datasetNormalization(const DataOptions& options, std::vector<float>* mean,
+                          std::vector<float>* std);
 
 /** The data part of a run's config (dataset, resolved data folder, limits, seed). */
 DataOptions dataOptionsFrom(const RunConfig& config);

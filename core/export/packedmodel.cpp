@@ -1,5 +1,7 @@
 #include "export/packedmodel.h"
 
+#include <charconv>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -9,6 +11,7 @@
 #include <zlib.h>
 #include <nlohmann/json.hpp>
 
+#include "data/dataset.h"
 #include "models/modelio.h"
 #include "quant/actquant.h"
 #include "quant/lsq.h"
@@ -24,6 +27,37 @@ namespace {
 
 constexpr const char* kFormat = "slb-workbench-packed-model";
 constexpr int kVersion = 1;
+
+/// A float32 constant as the shortest decimal that reads back to it (0.286, not 0.2860000133…).
+double shortest(float v) {
+    char buf[32];
+    const auto res = std::to_chars(buf, buf + sizeof buf, v);
+    return std::strtod(std::string(buf, res.ptr).c_str(), nullptr);
+}
+
+/// What an input image goes through before the network, as the run's batches did.
+ordered_json preprocessing(const ModelFileInfo& info) {
+    std::vector<float> mean, stdev;
+    datasetNormalization(dataOptionsFrom(info.config), &mean, &stdev);
+    ordered_json p;
+    p["description"] =
+        "x[c] = (pixel[c] * scale - mean[c]) / std[c] for 8-bit pixels in pixel_range, channel c";
+    p["dataset"] = info.config.dataset;
+    p["pixel_range"] = {0, 255};
+    p["scale"] = 1.0 / 255.0;
+    p["input_range"] = {0.0, 1.0};
+    ordered_json m = ordered_json::array(), s = ordered_json::array();
+    for (float v : mean)
+        m.push_back(shortest(v));
+    for (float v : stdev)
+        s.push_back(shortest(v));
+    p["mean"] = m;
+    p["std"] = s;
+    p["layout"] = "NCHW";
+    p["input_shape"] = {-1, info.spec.inChannels, info.spec.inHeight, info.spec.inWidth};
+    p["dtype"] = "float32";
+    return p;
+}
 
 /// Accumulates the blob and the manifest's tensor table.
 class BlobWriter {
@@ -256,6 +290,7 @@ PackedExport exportPackedModel(const std::string& modelFile, const std::string& 
     m["input"] = {{"channels", info.spec.inChannels},
                   {"height", info.spec.inHeight},
                   {"width", info.spec.inWidth}};
+    m["preprocessing"] = preprocessing(info);
     m["classes"] = info.spec.numClasses;
     m["config"] = ordered_json::parse(info.config.toJson());
     if (recorded.valid) {

@@ -35,17 +35,6 @@ std::string jsonString(const std::string& s) {
     return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos)
-        return s;
-    std::string q = "\"";
-    for (char c : s) {
-        if (c == '"')
-            q += '"';
-        q += c;
-    }
-    return q + "\"";
-}
 
 std::string folderOf(const std::string& path) {
     const auto slash = path.find_last_of('/');
@@ -156,6 +145,18 @@ std::vector<MetricRow> metricRows(const RunReader& reader) {
     std::stable_sort(rows.begin(), rows.end(),
                      [](const MetricRow& a, const MetricRow& b) { return a.step < b.step; });
     return rows;
+}
+
+std::string csvField(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos)
+        return s;
+    std::string q = "\"";
+    for (char c : s) {
+        if (c == '"')
+            q += '"';
+        q += c;
+    }
+    return q + "\"";
 }
 
 bool exportCsv(const RunReader& reader, const std::string& csvPath, std::string* error,

@@ -33,6 +33,9 @@ struct MetricRow {
 /** Every metric of the run as long-format rows, in export order. */
 std::vector<MetricRow> metricRows(const RunReader& reader);
 
+/** `s` as one CSV field (RFC 4180): quoted when it holds a comma, quote or line break. */
+std::string csvField(const std::string& s);
+
 /**
  * Writes csvPath (header step,epoch,series,value) and the full layer snapshots as JSON to
  * snapshotsPath (empty: "snapshots.json" in the CSV's folder). False and *error on failure.

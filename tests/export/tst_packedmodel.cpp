@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../train/trainerfixture.h"
+#include "data/dataset.h"
 #include "export/packedmodel.h"
 #include "models/modelio.h"
 #include "quant/quantstate.h"
@@ -140,6 +141,25 @@ void TstPackedModel::slbExportReproducesAccuracy() {
         }
     }
     QCOMPARE(slbTensors, 2);  // conv2, conv3
+
+    // The preprocessing is the one the run's batches had: (pixel/255 - mean) / std per channel.
+    const auto& pre = m["preprocessing"];
+    QCOMPARE(pre["scale"].get<double>(), 1.0 / 255.0);
+    QCOMPARE(pre["input_range"].get<std::vector<double>>(), (std::vector<double>{0.0, 1.0}));
+    QCOMPARE(pre["pixel_range"].get<std::vector<int>>(), (std::vector<int>{0, 255}));
+    QCOMPARE(pre["layout"].get<std::string>(), std::string("NCHW"));
+    const Dataset data0 = loadDataset(dataOptionsFrom(c));
+    QCOMPARE(pre["input_shape"].get<std::vector<int>>(),
+             (std::vector<int>{-1, data0.info.channels, data0.info.height, data0.info.width}));
+    QCOMPARE(pre["mean"].get<std::vector<float>>(), data0.info.mean);
+    QCOMPARE(pre["std"].get<std::vector<float>>(), data0.info.std);
+    QVERIFY(data0.info.mean.front() > 0 && data0.info.std.front() > 0);
+    std::vector<float> mean, stdev;
+    DataOptions fashion;
+    fashion.name = "fashion-mnist";
+    datasetNormalization(fashion, &mean, &stdev);  // published constants: no file is read
+    QCOMPARE(mean, std::vector<float>{0.2860f});
+    QCOMPARE(stdev, std::vector<float>{0.3530f});
     // Weights at b bits: float32 / packed = 32 / b.
     QVERIFY(std::abs(e.weightCompression() - 32.0 / bits) < 0.01);
     QVERIFY(e.totalCompression() > 1.0);

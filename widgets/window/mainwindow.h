@@ -29,6 +29,7 @@ class StatusBarWidgets;
 class FrameMonitor;
 class RunFeed;
 class RunBrowser;
+struct ExportChoices;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -67,6 +68,13 @@ public:
     void stopRun();
     /** Saves the window and every panel as PNG into dir, named <prefix>-<what>.png. */
     bool saveScreenshots(const QString& dir, const QString& prefix, QString* error);
+    /**
+     * Exports the current run as `choices` say (what Run ▸ Export… does once its dialog is
+     * accepted; images: the current tab's panel, or every panel and the window). False and
+     * *error when it fails or is cancelled (*cancelled); *written lists the files written.
+     */
+    bool exportCurrentRun(const ExportChoices& choices, QStringList* written, QString* error,
+                          bool* cancelled = nullptr);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -86,8 +94,6 @@ private:
     void onSteerRequested(const std::vector<std::pair<std::string, std::string>>& changes);
     void showPanelFor(bool slb, bool lsq);
     void exportDialog();
-    /** Writes the run's TensorBoard event file, with a progress dialog that can cancel it. */
-    void exportTensorBoardFile(const QString& dir);
     void writeStats(RunStatus status) const;
     void showError(const QString& title, const QString& text);
     void onFeedStatus(RunStatus status);

@@ -7,13 +7,11 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
-#include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QProgressDialog>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
@@ -23,9 +21,9 @@
 #include "curvespanel.h"
 #include "distributionspanel.h"
 #include "experimentpanel.h"
+#include "exportdialog.h"
 #include "framemonitor.h"
 #include "mainwindow.h"
-#include "record/tensorboardexport.h"
 #include "runexporter.h"
 #include "runfeed.h"
 #include "runmodel.h"
@@ -222,67 +220,50 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 void MainWindow::exportDialog() {
     const QString dir = currentRunDir();
-    const QStringList choices = {tr("Panels as images (PNG, PDF or SVG)…"),
-                                 tr("Metrics as CSV and JSON (into the run's exports/)"),
-                                 tr("Packed low-bit model (into the run's exports/model)"),
-                                 tr("TensorBoard event file (into the run's exports/tensorboard)")};
-    bool ok = false;
-    const QString choice =
-        QInputDialog::getItem(this, tr("Export"), tr("What to export:"), choices, 0, false, &ok);
-    if (!ok)
+    if (dir.isEmpty())
         return;
+    ExportDialog dialog(dir, m_rightTabs->tabText(m_rightTabs->currentIndex()), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const ExportChoices choices = dialog.choices();
+    QStringList written;
     QString error;
-    if (choice == choices[0]) {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export the panels"), QDir(dir).filePath(QStringLiteral("workbench.png")),
-            tr("Images (*.png *.pdf *.svg)"));
-        if (path.isEmpty())
-            return;
-        if (!exportWidgetImage(centralWidget(), path, &error))
-            showError(tr("Export failed"), error);
+    bool cancelled = false;
+    if (!exportCurrentRun(choices, &written, &error, &cancelled)) {
+        if (cancelled)
+            statusBar()->showMessage(tr("Export cancelled: %1").arg(error), 15000);
         else
-            statusBar()->showMessage(tr("Wrote %1").arg(path), 10000);
-    } else if (choice == choices[1]) {
-        QStringList written;
-        if (!exportRunMetrics(dir, &written, &error))
             showError(tr("Export failed"), error);
-        else
-            statusBar()->showMessage(tr("Wrote %1").arg(written.join(QStringLiteral(", "))), 15000);
-    } else if (choice == choices[3]) {
-        exportTensorBoardFile(dir);
-    } else {
-        QString summary;
-        QApplication::setOverrideCursor(Qt::WaitCursor);
-        const bool done = exportRunModel(dir, &summary, &error);
-        QApplication::restoreOverrideCursor();
-        if (!done)
-            showError(tr("Export failed"), error);
-        else
-            statusBar()->showMessage(summary, 15000);
+        return;
     }
+    QString message = tr("Exported %n file(s) into %1", nullptr, int(written.size()))
+                          .arg(QDir::toNativeSeparators(choices.folder));
+    if (choices.tensorBoard)
+        message += tr("; view the event file with tensorboard --logdir %1")
+                       .arg(QDir(choices.folder).filePath(QStringLiteral("tensorboard")));
+    statusBar()->showMessage(message, 20000);
 }
 
-void MainWindow::exportTensorBoardFile(const QString& dir) {
-    QProgressDialog progress(tr("Writing the TensorBoard event file…"), tr("Cancel"), 0, 1000,
-                             this);
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(300);
-    std::string file, error;
-    const bool done = exportTensorBoard(
-        dir.toStdString(), QDir(dir).filePath(QStringLiteral("exports/tensorboard")).toStdString(),
-        &file, &error, [&progress](double share) {
-            progress.setValue(int(share * 1000));
-            QCoreApplication::processEvents();
-            return !progress.wasCanceled();
-        });
-    progress.reset();
-    if (!done)
-        showError(tr("Export failed"), QString::fromStdString(error));
-    else
-        statusBar()->showMessage(
-            tr("Wrote %1: open it with tensorboard --logdir %2")
-                .arg(QString::fromStdString(file), QDir(dir).filePath(QStringLiteral("exports"))),
-            20000);
+bool MainWindow::exportCurrentRun(const ExportChoices& choices, QStringList* written,
+                                  QString* error, bool* cancelled) {
+    QList<ExportPanel> panels;
+    if (choices.allPanels) {
+        panels = {{QStringLiteral("curves"), m_curves},
+                  {QStringLiteral("temperature"), m_temperature},
+                  {QStringLiteral("distributions"), m_distributions, m_rightTabs},
+                  {QStringLiteral("stepsizes"), m_stepSizes, m_rightTabs},
+                  {QStringLiteral("window"), this}};
+    } else {
+        QWidget* current = m_rightTabs->currentWidget();
+        panels = {
+            {current == m_stepSizes ? QStringLiteral("stepsizes") : QStringLiteral("distributions"),
+             current, m_rightTabs}};
+    }
+    // Drawing the panels holds the GUI thread for a while: not a frame of training.
+    m_frames->suspend();
+    const bool done = exportRun(currentRunDir(), choices, panels, this, written, error, cancelled);
+    m_frames->continueMeasuring();
+    return done;
 }
 
 bool MainWindow::saveScreenshots(const QString& dir, const QString& prefix, QString* error) {
