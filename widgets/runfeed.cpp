@@ -30,6 +30,16 @@ RunFeed::~RunFeed() = default;
 bool RunFeed::open(const QString& runDir, QString* error) {
     std::string why;
     auto reader = RunReader::open(runDir.toStdString(), &why);
+    // Every page is read once, so that a damaged file is refused here, with its path and the
+    // fix, rather than shown in part as if it were the whole run.
+    if (reader && !reader->checkIntegrity(&why))
+        reader.reset();
+    // Everything recorded so far, in the order a live session would have delivered it, read
+    // before the model is touched: a run that fails half-way leaves the model as it was.
+    RunPollResult all;
+    if (reader &&
+        !reader->forEachSnapshot([&](const SnapshotEvent& s) { all.snapshots.push_back(s); }, &why))
+        reader.reset();
     if (!reader) {
         if (error)
             *error = QString::fromStdString(why);
@@ -39,21 +49,11 @@ bool RunFeed::open(const QString& runDir, QString* error) {
     m_reader = std::move(reader);
     m_runDir = QString::fromStdString(m_reader->runDir());
     m_rows = 0;
-
-    // Everything recorded so far, in the order a live session would have delivered it.
     m_model->clear();
-    RunPollResult all;
     all.runStarts = m_reader->runStarts();
     all.steps = m_reader->steps();
     all.epochs = m_reader->epochs();
     all.lifecycle = m_reader->lifecycle();
-    if (!m_reader->forEachSnapshot([&](const SnapshotEvent& s) { all.snapshots.push_back(s); },
-                                   &why)) {
-        if (error)
-            *error = QString::fromStdString(why);
-        m_reader.reset();
-        return false;
-    }
     take(all);
     m_status = RunStatus::Started;
     updateStatus();

@@ -29,7 +29,9 @@ public:
     /**
      * Opens the run in `runDir` and puts everything it has recorded into the model (which is
      * cleared first). Follows it when a writer is still recording. False and *error (naming the
-     * folder and the fix) when it cannot be read; the model is then left as it was.
+     * file and the fix) when it cannot be read: not a run, a newer schema, a damaged (truncated
+     * or corrupt) file; the model is then left as it was. Never writes to the run; a run on a
+     * read-only disk is replayed as it is.
      */
     bool open(const QString& runDir, QString* error);
     /** Stops feeding; the model keeps what it has. */

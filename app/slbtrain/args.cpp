@@ -24,9 +24,11 @@ const std::map<std::string, std::string>& commandHelp() {
         {"train", "train a network (the default command)"},
         {"resume", "RUN_DIR: continue a stopped or killed run from its last checkpoint"},
         {"export",
-         "RUN_DIR --csv | --json | --model [DIR] | --tensorboard [DIR]:\n"
-         "            metrics, the packed low-bit model, or a TensorBoard event file (into DIR,\n"
-         "            by default RUN_DIR/exports/model or RUN_DIR/exports/tensorboard)"},
+         "RUN_DIR --csv | --json | --model [DIR] | --tensorboard [DIR] |\n"
+         "            --distributions [FILE]: metrics, the packed low-bit model, a TensorBoard\n"
+         "            event file (into DIR, by default RUN_DIR/exports/model or\n"
+         "            RUN_DIR/exports/tensorboard), or the layer distributions as CSV (default\n"
+         "            RUN_DIR/exports/distributions.csv)"},
         {"eval", "MODEL_DIR [--dataset ...]: evaluate a packed model"},
         {"inspect", "RUN_DIR: config, status, best and final accuracies of a run"},
     };
@@ -158,6 +160,13 @@ bool parseArguments(const std::vector<std::string>& args, Invocation* out, std::
                 inv.exportTensorBoardDir = value;
             } else if (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0) {
                 inv.exportTensorBoardDir = args[++i];
+            }
+        } else if (a == "--distributions" && inv.command == "export") {
+            inv.exportDistributions = true;
+            if (hasValue) {
+                inv.exportDistributionsFile = value;
+            } else if (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0) {
+                inv.exportDistributionsFile = args[++i];
             }
         } else if (a.rfind("--no-", 0) == 0 && findConfigField(a.substr(5)) &&
                    findConfigField(a.substr(5))->type == ConfigField::Type::Bool) {

@@ -20,7 +20,8 @@ struct Invocation {
     bool quiet = false;
     // export
     bool exportCsv = false, exportJson = false, exportModel = false, exportTensorBoard = false;
-    std::string exportModelDir, exportTensorBoardDir;
+    bool exportDistributions = false;
+    std::string exportModelDir, exportTensorBoardDir, exportDistributionsFile;
 };
 
 /** Parses argv; on error returns false with a one-line reason in *error. */
@@ -29,7 +30,8 @@ bool parseArguments(const std::vector<std::string>& args, Invocation* out, std::
 /** The --help text. */
 std::string helpText();
 
-/** `export RUN_DIR --csv | --json | --model [DIR] | --tensorboard [DIR]`. */
+/** `export RUN_DIR --csv | --json | --model [DIR] | --tensorboard [DIR] | --distributions
+ *  [FILE]`. */
 int exportRun(Invocation& inv);
 /** `eval MODEL_DIR [--dataset ...]`. */
 int evalPacked(Invocation& inv);

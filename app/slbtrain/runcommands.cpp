@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "export/packedmodel.h"
 #include "progress.h"
+#include "record/distributionsexport.h"
 #include "record/metricsexport.h"
 #include "record/runlock.h"
 #include "record/runreader.h"
@@ -28,6 +29,10 @@ std::unique_ptr<RunReader> openRun(const Invocation& inv, const char* command, s
     *dir = inv.positional.front();
     std::string error;
     auto reader = RunReader::open(*dir, &error);
+    // Every page is read once: a damaged file is refused here rather than half-exported or
+    // summarised as if it were whole.
+    if (reader && !reader->checkIntegrity(&error))
+        reader.reset();
     if (!reader)
         std::fprintf(stderr, "slb-train: %s\n", error.c_str());
     return reader;
@@ -96,10 +101,11 @@ int exportRun(Invocation& inv) {
     auto reader = openRun(inv, "export", &runDir);
     if (!reader)
         return 1;
-    if (!inv.exportCsv && !inv.exportJson && !inv.exportModel && !inv.exportTensorBoard) {
-        std::fprintf(
-            stderr,
-            "slb-train: export needs --csv, --json, --model [DIR] or --tensorboard [DIR]\n");
+    if (!inv.exportCsv && !inv.exportJson && !inv.exportModel && !inv.exportTensorBoard &&
+        !inv.exportDistributions) {
+        std::fprintf(stderr,
+                     "slb-train: export needs --csv, --json, --model [DIR], --tensorboard [DIR] "
+                     "or --distributions [FILE]\n");
         return 2;
     }
     const fs::path exports = fs::path(runDir) / "exports";
@@ -131,6 +137,16 @@ int exportRun(Invocation& inv) {
         }
         std::printf("tensorboard: %s\n  view it with: tensorboard --logdir %s\n", path.c_str(),
                     fs::path(path).parent_path().c_str());
+    }
+    if (inv.exportDistributions) {
+        const std::string path = inv.exportDistributionsFile.empty()
+                                     ? defaultDistributionsPath(runDir)
+                                     : inv.exportDistributionsFile;
+        if (!exportDistributionsCsv(*reader, path, &error)) {
+            std::fprintf(stderr, "slb-train: %s\n", error.c_str());
+            return 1;
+        }
+        std::printf("distributions: %s\n", path.c_str());
     }
     if (inv.exportModel) {
         try {

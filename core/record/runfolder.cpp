@@ -1,5 +1,6 @@
 #include "record/runfolder.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 
@@ -30,6 +31,26 @@ bool isDirectory(const std::string& p) {
 bool pathExists(const std::string& p) {
     struct stat st {};
     return ::stat(p.c_str(), &st) == 0;
+}
+
+std::int64_t fileSize(const std::string& p) {
+    struct stat st {};
+    return ::stat(p.c_str(), &st) == 0 ? std::int64_t(st.st_size) : -1;
+}
+
+std::string sqliteUri(const std::string& path, const char* query) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string uri = "file:";
+    for (const unsigned char c : path) {
+        if (std::isalnum(c) || std::strchr("/-._~", c)) {
+            uri += char(c);
+        } else {
+            uri += '%';
+            uri += kHex[c >> 4];
+            uri += kHex[c & 15];
+        }
+    }
+    return uri + "?" + query;
 }
 
 bool prepareNewRunFolder(const std::string& runDir, std::string* error) {

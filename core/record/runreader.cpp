@@ -81,13 +81,54 @@ struct RunReader::Impl {
     std::vector<LifecycleEvent> lifecycle;
     std::map<std::int64_t, LayerCache> layers;  ///< by layer id = the order of first listing
     std::string lastError;
+    int lastErrorCode = 0;   ///< SQLite's code of the last failed read, 0 for other failures
+    bool immutable = false;  ///< opened with immutable=1: the folder refuses SQLite's -shm
 
+    /// Opens dbPath read-only, falling back to an immutable read in a read-only folder.
+    bool openDatabase(std::string* error, RunFileProblem* problem);
     bool prepare(std::string* error);
     /// Reads rows newer than the watermarks in one read transaction, then takes them in.
     /// decode: also read and decode the full snapshots into out->snapshots.
     bool pollInto(RunPollResult* out, bool decode);
     const LayerCache* findLayer(const std::string& name, std::int64_t* id) const;
 };
+
+bool RunReader::Impl::openDatabase(std::string* error, RunFileProblem* problem) {
+    std::string err;
+    if (!db.open(dbPath, SQLITE_OPEN_READONLY, &err)) {
+        *problem = RunFileProblem::Unreadable;
+        *error = "cannot open '" + dbPath + "': " + err;
+        return false;
+    }
+    // A follower may meet the writer's checkpoint; wait a little instead of failing.
+    db.exec("PRAGMA busy_timeout=2000", nullptr);
+    // The first read opens run.sqlite-wal and -shm beside the file, creating them when a writer
+    // closed the run cleanly. Any failure but "cannot create them" is checkRunFile()'s to tell.
+    if (db.queryInt("PRAGMA application_id", &err))
+        return true;
+    const int primary = db.lastErrorCode() & 0xff;
+    if (primary != SQLITE_READONLY && primary != SQLITE_CANTOPEN)
+        return true;
+    // A read-only disk, or a folder this user may not write: nobody can be writing the run
+    // there, so read the file as it is, without the -shm SQLite cannot create. Rows a killed
+    // writer left in run.sqlite-wal would be missed that way: refuse rather than hide them.
+    const std::string wal = dbPath + "-wal";
+    if (fileSize(wal) > 0) {
+        *problem = RunFileProblem::Unreadable;
+        *error = "'" + runDir + "' is on a read-only disk or not writable (" + err +
+                 "), and the last rows of the run are in '" + wal +
+                 "', which SQLite cannot read there: copy the run folder somewhere writable and "
+                 "open the copy";
+        return false;
+    }
+    if (!db.open(sqliteUri(dbPath, "immutable=1"), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &err)) {
+        *problem = RunFileProblem::Unreadable;
+        *error = "cannot open '" + dbPath + "' in its read-only folder: " + err;
+        return false;
+    }
+    immutable = true;
+    return true;
+}
 
 bool RunReader::Impl::prepare(std::string* error) {
     qLayers = db.prepare("SELECT id, name, kind FROM layers WHERE id > ? ORDER BY id", error);
@@ -143,17 +184,21 @@ bool RunReader::Impl::pollInto(RunPollResult* out, bool decode) {
                  wSnapshots = wmSnapshots, wLifecycle = wmLifecycle, wTruncations = wmTruncations;
     RunPollResult r;
     std::string err;
+    int errCode = 0;
 
     // Stage 1: read everything new in one read transaction (one consistent view of the file),
     // touching no cache, so that a failed poll leaves the reader as it was.
     auto fail = [&](const std::string& what) {
         db.exec("ROLLBACK", nullptr);
-        out->error = "cannot read '" + dbPath + "': " + what;
+        out->error = readFailureMessage(dbPath, errCode, what);
         lastError = out->error;
+        lastErrorCode = errCode;
         return false;
     };
-    if (!db.exec("BEGIN", &err))
+    if (!db.exec("BEGIN", &err)) {
+        errCode = db.lastErrorCode();
         return fail(err);
+    }
     auto run = [&](SqliteStatement& q, std::int64_t watermark, auto&& row) {
         q.reset();
         q.bind(1, watermark);
@@ -161,8 +206,10 @@ bool RunReader::Impl::pollInto(RunPollResult* out, bool decode) {
         while ((rc = q.step()) == SQLITE_ROW)
             if (!row(q))
                 return false;
-        if (rc != SQLITE_DONE)
+        if (rc != SQLITE_DONE) {
             err = db.lastError();
+            errCode = db.lastErrorCode();
+        }
         q.reset();  // ends the statement's read so that COMMIT releases the snapshot
         return rc == SQLITE_DONE;
     };
@@ -256,8 +303,10 @@ bool RunReader::Impl::pollInto(RunPollResult* out, bool decode) {
          });
     if (!ok)
         return fail(err);
-    if (!db.exec("COMMIT", &err))
+    if (!db.exec("COMMIT", &err)) {
+        errCode = db.lastErrorCode();
         return fail(err);
+    }
 
     // Stage 2: take it in. Cuts first: rows read above were written after them.
     if (!cuts.empty()) {
@@ -316,40 +365,59 @@ RunReader::RunReader(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
 
 RunReader::~RunReader() = default;
 
-std::unique_ptr<RunReader> RunReader::open(const std::string& path, std::string* error) {
+std::unique_ptr<RunReader> RunReader::open(const std::string& path, std::string* error,
+                                           RunFileProblem* problem) {
+    RunFileProblem unused;
+    if (!problem)
+        problem = &unused;
+    *problem = RunFileProblem::None;
     auto d = std::make_unique<Impl>();
     d->runDir = runDirOf(path, &d->dbPath);
     if (!pathExists(d->dbPath)) {
+        *problem = RunFileProblem::NotARun;
         *error = "no run at '" + path + "' ('" + d->dbPath +
                  "' not found); pick a run folder that slb-train or the workbench wrote";
         return nullptr;
     }
+    if (!d->openDatabase(error, problem) || !checkRunFile(d->db, d->dbPath, error, problem))
+        return nullptr;
+    auto failed = [&](int code, const std::string& why) {
+        *problem = isDamagedFileCode(code) ? RunFileProblem::Damaged : RunFileProblem::Unreadable;
+        *error = readFailureMessage(d->dbPath, code, why);
+        return nullptr;
+    };
     std::string err;
-    if (!d->db.open(d->dbPath, SQLITE_OPEN_READONLY, &err)) {
-        *error = "cannot open '" + d->dbPath + "': " + err;
-        return nullptr;
-    }
-    if (!checkRunFile(d->db, d->dbPath, error))
-        return nullptr;
-    // A follower may meet the writer's checkpoint; wait a little instead of failing.
-    d->db.exec("PRAGMA busy_timeout=2000", nullptr);
-    if (!d->prepare(&err)) {
-        *error = "cannot read '" + d->dbPath + "': " + err;
-        return nullptr;
-    }
+    if (!d->prepare(&err))
+        return failed(d->db.lastErrorCode(), err);
     SqliteStatement q = d->db.prepare("SELECT json FROM config WHERE id = 1", &err);
-    if (!q.valid() || q.step() != SQLITE_ROW) {
-        *error = "'" + d->dbPath + "' holds no run config; the file is damaged";
+    if (!q.valid())
+        return failed(d->db.lastErrorCode(), err);
+    if (const int rc = q.step(); rc != SQLITE_ROW) {
+        if (rc != SQLITE_DONE)
+            return failed(d->db.lastErrorCode(), d->db.lastError());
+        // Also the instant between a new run's tables and its config: not listed as damaged.
+        *problem = RunFileProblem::Unreadable;
+        *error = damagedFileMessage(d->dbPath, "it holds no run config");
         return nullptr;
     }
     d->config = q.columnText(0);
     q = SqliteStatement();
     RunPollResult first;
     if (!d->pollInto(&first, false)) {
+        *problem = isDamagedFileCode(d->lastErrorCode) ? RunFileProblem::Damaged
+                                                       : RunFileProblem::Unreadable;
         *error = first.error;
         return nullptr;
     }
     return std::unique_ptr<RunReader>(new RunReader(std::move(d)));
+}
+
+bool RunReader::readOnlyFolder() const {
+    return d->immutable;
+}
+
+bool RunReader::checkIntegrity(std::string* error) const {
+    return quickCheckRunFile(d->db, d->dbPath, "it cannot be read", error);
 }
 
 const std::string& RunReader::runDir() const {
@@ -418,7 +486,7 @@ std::optional<LayerSnapshot> RunReader::snapshot(const std::string& layer,
     const int rc = q.step();
     if (rc != SQLITE_ROW) {
         if (rc != SQLITE_DONE)
-            d->lastError = "cannot read '" + d->dbPath + "': " + d->db.lastError();
+            d->lastError = readFailureMessage(d->dbPath, d->db.lastErrorCode(), d->db.lastError());
         q.reset();
         return std::nullopt;
     }
@@ -427,7 +495,7 @@ std::optional<LayerSnapshot> RunReader::snapshot(const std::string& layer,
     LayerSnapshot s;
     std::string why;
     if (!decodeLayerSnapshot(blob.data(), blob.size(), &s, &why)) {
-        d->lastError = "'" + d->dbPath + "', layer " + layer + ": " + why;
+        d->lastError = damagedFileMessage(d->dbPath, "the snapshot of layer " + layer + ": " + why);
         return std::nullopt;
     }
     return s;
@@ -476,14 +544,15 @@ bool RunReader::forEachSnapshot(const std::function<void(const SnapshotEvent&)>&
         LayerSnapshot s;
         std::string why;
         if (!decodeLayerSnapshot(blob.data(), blob.size(), &s, &why)) {
-            *error = "'" + d->dbPath + "', snapshot at step " + std::to_string(step) + ": " + why;
+            *error = damagedFileMessage(
+                d->dbPath, "the snapshot at step " + std::to_string(step) + ": " + why);
             q.reset();
             return false;
         }
         e.layers.push_back(std::move(s));
     }
     if (rc != SQLITE_DONE) {
-        *error = "cannot read '" + d->dbPath + "': " + d->db.lastError();
+        *error = readFailureMessage(d->dbPath, d->db.lastErrorCode(), d->db.lastError());
         q.reset();
         return false;
     }

@@ -34,6 +34,15 @@ struct RunPollResult {
     }
 };
 
+/** Why RunReader::open() refused a path. */
+enum class RunFileProblem {
+    None,
+    NotARun,  ///< no run.sqlite, or a file that is no run of ours (not SQLite, another program's)
+    Newer,    ///< a run written by a newer SLB Workbench (a newer schema version)
+    Damaged,  ///< a run file that is truncated or corrupt
+    Unreadable,  ///< the file cannot be read now (permissions, I/O errors, a read-only disk)
+};
+
 /** One point of a per-layer time series. */
 struct SeriesPoint {
     std::int64_t step = 0;
@@ -56,8 +65,14 @@ struct SeriesPoint {
  */
 class RunReader {
 public:
-    /** Opens a run folder or its run.sqlite; null and *error with the path and the fix. */
-    static std::unique_ptr<RunReader> open(const std::string& path, std::string* error);
+    /**
+     * Opens a run folder or its run.sqlite; null and *error with the path and the fix, and
+     * *problem (when given) saying what kind of refusal it was. Never writes to run.sqlite. In
+     * a folder where SQLite cannot create its run.sqlite-shm (a read-only disk, no write
+     * permission) the file is read as it is, without locks (see readOnlyFolder()).
+     */
+    static std::unique_ptr<RunReader> open(const std::string& path, std::string* error,
+                                           RunFileProblem* problem = nullptr);
     ~RunReader();
     RunReader(const RunReader&) = delete;
     RunReader& operator=(const RunReader&) = delete;
@@ -66,6 +81,17 @@ public:
     const std::string& runDir() const;
     /** The path of run.sqlite. */
     const std::string& databasePath() const;
+    /**
+     * True when the run lies in a folder SQLite cannot write its lock files into and was opened
+     * as an immutable file: what it held then is what the reader shows (nobody can write there).
+     */
+    bool readOnlyFolder() const;
+    /**
+     * Reads every page of the file (PRAGMA quick_check): false and *error naming the file and
+     * the fix when it is damaged, also where the rows read so far were intact. Costs a read of
+     * the whole file: for opening a run once, not for every poll.
+     */
+    bool checkIntegrity(std::string* error) const;
     /** The config the run was created with, exactly as given to RunStore::create(). */
     const std::string& configJson() const;
     /** The most recent run start (a resumed run has several); nullopt before the first. */

@@ -2,10 +2,13 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "record/runreader.h"
 #include "record/sqlitedb.h"
 
 namespace slb {
@@ -56,7 +59,67 @@ std::string hex32(std::int64_t v) {
     return buf;
 }
 
+/// True when the file begins with SQLite's magic string: a database, however damaged after it.
+bool hasSqliteHeader(const std::string& path) {
+    static constexpr char kMagic[] = "SQLite format 3";  // and its terminating NUL: 16 bytes
+    char head[sizeof kMagic] = {};
+    std::ifstream in(path, std::ios::binary);
+    return in.read(head, sizeof head) && std::memcmp(head, kMagic, sizeof kMagic) == 0;
+}
+
+/// quick_check's report ("*** in database main ***\nPage 37: ...") as one line of its findings.
+std::string oneLine(std::string text) {
+    const std::string banner = "*** in database main ***";
+    if (text.compare(0, banner.size(), banner) == 0)
+        text.erase(0, banner.size());
+    std::string out;
+    for (const char c : text) {
+        if (c == '\n' || c == '\r') {
+            if (!out.empty() && out.back() != ' ')
+                out += "; ";
+        } else {
+            out += c;
+        }
+    }
+    while (!out.empty() && (out.back() == ' ' || out.back() == ';'))
+        out.pop_back();
+    return out;
+}
+
 }  // namespace
+
+bool isDamagedFileCode(int code) {
+    const int primary = code & 0xff;
+    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB || code == SQLITE_IOERR_SHORT_READ;
+}
+
+std::string damagedFileMessage(const std::string& path, const std::string& why,
+                               const std::string& consequence) {
+    return "'" + path + "' is damaged (truncated or corrupt: " + why + "): " + consequence +
+           "; restore the run folder from a copy";
+}
+
+std::string readFailureMessage(const std::string& path, int code, const std::string& why) {
+    if (isDamagedFileCode(code))
+        return damagedFileMessage(path, why);
+    return "cannot read '" + path + "': " + why;
+}
+
+bool quickCheckRunFile(SqliteDb& db, const std::string& path, const std::string& consequence,
+                       std::string* error) {
+    std::string err;
+    SqliteStatement q = db.prepare("PRAGMA quick_check(1)", &err);
+    const int rc = q.valid() ? q.step() : db.lastErrorCode();
+    if (rc == SQLITE_ROW && q.columnText(0) == "ok")
+        return true;
+    if (rc == SQLITE_ROW)
+        *error = damagedFileMessage(path, oneLine(q.columnText(0)), consequence);
+    else if (isDamagedFileCode(db.lastErrorCode()))
+        *error = damagedFileMessage(path, err.empty() ? db.lastError() : err, consequence);
+    else
+        *error = "cannot read '" + path + "': " + (err.empty() ? db.lastError() : err);
+    return false;
+}
 
 bool createRunSchema(SqliteDb& db, std::string* error) {
     std::string err;
@@ -73,21 +136,32 @@ bool createRunSchema(SqliteDb& db, std::string* error) {
     return true;
 }
 
-bool checkRunFile(SqliteDb& db, const std::string& path, std::string* error) {
+bool checkRunFile(SqliteDb& db, const std::string& path, std::string* error,
+                  RunFileProblem* problem) {
+    RunFileProblem unused;
+    if (!problem)
+        problem = &unused;
+    *problem = RunFileProblem::None;
     std::string err;
-    // The first read of the header is where SQLite notices a file that is not a database.
+    // The first read of the header is where SQLite notices a file that is not a database, and
+    // one shorter than its header says (SQLITE_CORRUPT before any row is read).
     const auto appId = db.queryInt("PRAGMA application_id", &err);
     if (!appId) {
-        if ((db.lastErrorCode() & 0xff) == SQLITE_NOTADB) {
+        const int code = db.lastErrorCode();
+        if ((code & 0xff) == SQLITE_NOTADB && !hasSqliteHeader(path)) {
+            *problem = RunFileProblem::NotARun;
             *error = "'" + path +
                      "' is not an SQLite database, so not a run of SLB Workbench; pick a run "
                      "folder that slb-train or the workbench wrote";
         } else {
-            *error = "cannot read '" + path + "': " + err;
+            *problem =
+                isDamagedFileCode(code) ? RunFileProblem::Damaged : RunFileProblem::Unreadable;
+            *error = readFailureMessage(path, code, err);
         }
         return false;
     }
     if (*appId != kRunApplicationId) {
+        *problem = RunFileProblem::NotARun;
         *error = "'" + path + "' is an SQLite database of another program (application id " +
                  hex32(*appId) + ", expected " + hex32(kRunApplicationId) + " of " +
                  kRunApplicationName + "); pick a run folder that slb-train or the workbench wrote";
@@ -95,16 +169,20 @@ bool checkRunFile(SqliteDb& db, const std::string& path, std::string* error) {
     }
     const auto version = db.queryInt("PRAGMA user_version", &err);
     if (!version) {
-        *error = "cannot read the schema version of '" + path + "': " + err;
+        const int code = db.lastErrorCode();
+        *problem = isDamagedFileCode(code) ? RunFileProblem::Damaged : RunFileProblem::Unreadable;
+        *error = readFailureMessage(path, code, err);
         return false;
     }
     if (*version > kRunSchemaVersion) {
+        *problem = RunFileProblem::Newer;
         *error = "'" + path + "' has run schema version " + std::to_string(*version) +
                  ", newer than this build understands (" + std::to_string(kRunSchemaVersion) +
                  "); open it with a newer SLB Workbench";
         return false;
     }
     if (*version < 1) {
+        *problem = RunFileProblem::Damaged;
         *error = "'" + path +
                  "' carries our application id but no schema version; the file is "
                  "damaged or was not finished when its writer stopped";

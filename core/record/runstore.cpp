@@ -1,6 +1,7 @@
 #include "record/runstore.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <ctime>
@@ -52,6 +53,26 @@ bool configureWriter(SqliteDb& db, const std::string& path, std::string* error) 
         return false;
     }
     return true;
+}
+
+std::string readOnlyRunMessage(const std::string& runDir, const std::string& why) {
+    return "run folder '" + runDir + "' is on a read-only disk or not writable (" + why +
+           "): copy the run folder somewhere writable and resume the copy";
+}
+
+/// The first of runDir, its run.sqlite and the files SQLite keeps beside it that this process
+/// may not write; empty when all may be written.
+std::string unwritablePart(const std::string& runDir, const std::string& dbPath, std::string* why) {
+    for (const std::string& p :
+         {runDir, dbPath, dbPath + "-wal", dbPath + "-shm", runDir + "/" + kRunLockFile}) {
+        if (p != runDir && p != dbPath && !pathExists(p))
+            continue;
+        if (::access(p.c_str(), W_OK) != 0) {
+            *why = std::strerror(errno);
+            return p;
+        }
+    }
+    return {};
 }
 
 std::optional<double> validOr(bool valid, double v) {
@@ -150,17 +171,40 @@ std::unique_ptr<RunStore> RunStore::open(const std::string& runDirIn, std::strin
                  " not found); check the path, or start a new run";
         return nullptr;
     }
+    // Read-only media, or a folder this user may not write: said before anything is attempted.
+    std::string why;
+    if (!unwritablePart(runDir, dbPath, &why).empty()) {
+        *error = readOnlyRunMessage(runDir, why);
+        return nullptr;
+    }
     auto lock = RunLock::acquire(runDir, error);
     if (!lock)
         return nullptr;
+    // The file is checked through a read-only connection: closing the last read-write
+    // connection of a WAL database checkpoints it, and a refused file must keep every byte.
+    // quick_check reads every page, so a damaged run is not written into (resumed) either.
+    {
+        SqliteDb probe;
+        if (!probe.open(dbPath, SQLITE_OPEN_READONLY, &err)) {
+            *error = "cannot open '" + dbPath + "': " + err;
+            return nullptr;
+        }
+        probe.exec("PRAGMA busy_timeout=5000", nullptr);
+        if (!checkRunFile(probe, dbPath, error) ||
+            !quickCheckRunFile(probe, dbPath, "it cannot be continued", error))
+            return nullptr;
+    }
     auto db = std::make_unique<SqliteDb>();
     if (!db->open(dbPath, SQLITE_OPEN_READWRITE, &err)) {
         *error =
             "cannot open '" + dbPath + "' for writing: " + err + "; make the run folder writable";
         return nullptr;
     }
-    if (!checkRunFile(*db, dbPath, error) || !configureWriter(*db, dbPath, error))
+    if (!configureWriter(*db, dbPath, error)) {
+        if ((db->lastErrorCode() & 0xff) == SQLITE_READONLY)
+            *error = readOnlyRunMessage(runDir, db->lastError());
         return nullptr;
+    }
     return start(runDir, std::move(lock), std::move(db), "resume", error);
 }
 

@@ -5,10 +5,12 @@
 #include <sqlite3.h>
 
 #include <map>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
 #include "../record/tbeventreader.h"
+#include "record/distributionsexport.h"
 #include "record/runreader.h"
 
 using namespace slb;
@@ -65,6 +67,7 @@ private Q_SLOTS:
     void killedRunResumes();
     void exportsAndEval();
     void tensorBoardExport();
+    void distributionsExport();
 };
 
 void TstSlbTrain::versionAndHelp() {
@@ -74,7 +77,7 @@ void TstSlbTrain::versionAndHelp() {
     const Result h = runTool({"--help"});
     QCOMPARE(h.code, 0);
     for (const char* flag : {"--wbits", "--temp-schedule", "--init-from", "--summary", "resume",
-                             "export", "--tensorboard"})
+                             "export", "--tensorboard", "--distributions"})
         QVERIFY2(h.out.contains(flag), flag);
 }
 
@@ -368,6 +371,68 @@ void TstSlbTrain::tensorBoardExport() {
     QCOMPARE(none.code, 1);
     QVERIFY2(none.err.contains(dir.filePath("nothing")), qPrintable(none.err));
     QVERIFY(!QFileInfo::exists(dir.filePath("nothing")));
+}
+
+void TstSlbTrain::distributionsExport() {
+    QTemporaryDir dir;
+    const QString run = dir.filePath("run");
+    QCOMPARE(runTool(quickArgs(run) << "--train-limit"
+                                    << "640"
+                                    << "--test-limit"
+                                    << "128"
+                                    << "--snapshot-every"
+                                    << "4")
+                 .code,
+             0);
+    const QString mine = dir.filePath("out/dist.csv");
+    const Result e = runTool({"export", run, "--distributions", mine});
+    QVERIFY2(e.code == 0, qPrintable(e.err));
+    QVERIFY2(e.out.contains("distributions: " + mine), qPrintable(e.out));
+    QVERIFY(!QFileInfo::exists(run + "/exports/distributions.csv"));
+
+    // Every row is a recorded value, re-read here through RunReader; nothing is missing.
+    std::string err;
+    auto reader = RunReader::open(run.toStdString(), &err);
+    QVERIFY2(reader, err.c_str());
+    std::map<std::tuple<std::string, std::int64_t, std::string, int>, float> recorded;
+    QVERIFY2(reader->forEachSnapshot(
+                 [&](const SnapshotEvent& s) {
+                     for (const LayerSnapshot& l : s.layers) {
+                         const auto add = [&](const char* kind, const std::vector<float>& v) {
+                             for (std::size_t i = 0; i < v.size(); ++i)
+                                 recorded[{l.layer, s.step, kind, int(i)}] = v[i];
+                         };
+                         add("max_prob", l.slb.maxProbHist);
+                         add("mean_prob", l.slb.meanProb);
+                         add("argmax_share", l.slb.argmaxShare);
+                     }
+                 },
+                 &err),
+             err.c_str());
+    QVERIFY(!recorded.empty());
+    const QStringList lines = QString::fromUtf8(fileBytes(mine)).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.value(0), QString("layer,step,epoch,kind,bin,lower,upper,value"));
+    QCOMPARE(qsizetype(recorded.size()), lines.size() - 1);
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QStringList c = lines[i].split(',');
+        QCOMPARE(c.size(), 8);
+        const auto it = recorded.find(
+            {c[0].toStdString(), c[1].toLongLong(), c[3].toStdString(), c[4].toInt()});
+        QVERIFY2(it != recorded.end(), qPrintable(lines[i]));
+        QCOMPARE(c[7].toFloat(), it->second);
+    }
+
+    // By default into the run's exports; a folder that cannot be made: one line, exit 1.
+    const Result d = runTool({"export", run, "--distributions"});
+    QVERIFY2(d.code == 0, qPrintable(d.err));
+    QCOMPARE(fileBytes(run + "/exports/distributions.csv"), fileBytes(mine));
+    QFile blocker(dir.filePath("afile"));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const Result bad = runTool({"export", run, "--distributions", dir.filePath("afile/sub/d.csv")});
+    QCOMPARE(bad.code, 1);
+    QVERIFY2(bad.err.contains(dir.filePath("afile/sub")), qPrintable(bad.err));
+    QCOMPARE(bad.err.count('\n'), 1);
 }
 
 QTEST_GUILESS_MAIN(TstSlbTrain)

@@ -4,6 +4,7 @@ slb_add_test(tst_runstore SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_runstore.cpp ${C
 slb_add_test(tst_runstoreerrors SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_runstoreerrors.cpp LABELS unit)
 slb_add_test(tst_runfollow SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_runfollow.cpp ${CMAKE_CURRENT_LIST_DIR}/recordfixtures.h LABELS unit)
 slb_add_test(tst_metricsexport SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_metricsexport.cpp ${CMAKE_CURRENT_LIST_DIR}/recordfixtures.h LABELS unit)
+slb_add_test(tst_distributionsexport SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_distributionsexport.cpp ${CMAKE_CURRENT_LIST_DIR}/recordfixtures.h LABELS unit)
 slb_add_test(tst_tensorboardexport SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_tensorboardexport.cpp ${CMAKE_CURRENT_LIST_DIR}/recordfixtures.h ${CMAKE_CURRENT_LIST_DIR}/tbeventreader.h LABELS unit)
 
 # A writer in another process, for the cross-process follow / lock / kill test.

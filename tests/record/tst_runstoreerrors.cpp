@@ -1,5 +1,6 @@
 // Bad run folders and files: each gets a refusal whose message names the path and the way out,
-// and nothing already on disk is changed by a refused writer.
+// and nothing already on disk is changed by a refused writer or reader: damaged (truncated or
+// corrupt) run files, and runs on a read-only disk, which replay but are not resumed.
 #include <QtTest/QtTest>
 
 #include <fstream>
@@ -8,10 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "badruns.h"
 #include "record/runreader.h"
 #include "record/runstore.h"
 
 using namespace slb;
+namespace bad = slb::badruns;
 
 namespace {
 
@@ -75,6 +78,10 @@ private Q_SLOTS:
     void openRefused();
     void secondWriterRefused();
     void staleLockFileDoesNotBlock();
+    void damagedRunIsRefusedUntouched_data();
+    void damagedRunIsRefusedUntouched();
+    void readOnlyRunReplaysButIsNotResumed_data();
+    void readOnlyRunReplaysButIsNotResumed();
 
 private:
     QTemporaryDir m_tmp;
@@ -246,6 +253,118 @@ void TstRunStoreErrors::staleLockFileDoesNotBlock() {
     auto store = RunStore::create(dir, "{}", &err);
     QVERIFY2(store, err.c_str());
     QVERIFY(contains(readFile(dir + "/run.lock"), "pid " + std::to_string(::getpid())));
+}
+
+void TstRunStoreErrors::damagedRunIsRefusedUntouched_data() {
+    QTest::addColumn<int>("cutTo");  // bytes kept; 0: the whole file, with pages overwritten
+    QTest::newRow("cut to half its size") << -2;
+    QTest::newRow("cut to 1000 bytes") << 1000;
+    QTest::newRow("pages overwritten in the middle") << 0;
+    QTest::newRow("an index page overwritten") << -1;
+}
+
+void TstRunStoreErrors::damagedRunIsRefusedUntouched() {
+    QFETCH(int, cutTo);  // -2: to half its size; -1: the root page of an index overwritten
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const std::string dir = tmp.filePath("run").toStdString();
+    const std::string db = dir + "/run.sqlite";
+    const std::string made = bad::makeStoppedRun(dir);
+    QVERIFY2(made.empty(), made.c_str());
+    const auto size = std::filesystem::file_size(db);
+    QVERIFY(size > 200 * 1024);
+    if (cutTo == 0)
+        QVERIFY(bad::corruptMiddlePages(db, 8));
+    else if (cutTo == -1)
+        QVERIFY(bad::corruptIndexRoot(db, "sqlite_autoindex_steps_1"));
+    else
+        QVERIFY(bad::truncateTo(db, cutTo < 0 ? size / 2 : std::uintmax_t(cutTo)));
+    const std::string before = bad::readBytes(db);
+
+    // The reader refuses at open, or, where SQLite meets the damage only on reading the pages,
+    // when it reads them: never a crash, never a run that looks whole.
+    std::string err;
+    auto reader = RunReader::open(dir, &err);
+    if (reader)
+        QVERIFY2(!reader->checkIntegrity(&err), "a damaged file passed the integrity check");
+    reader.reset();
+    qInfo("RunReader: %s", err.c_str());
+    for (const std::string& part :
+         {db, std::string("is damaged (truncated or corrupt"), std::string("cannot be read"),
+          std::string("restore the run folder from a copy")})
+        QVERIFY2(contains(err, part),
+                 qPrintable(QString("'%1' not in: %2")
+                                .arg(QString::fromStdString(part), QString::fromStdString(err))));
+    // Resume: the writer checks every page before it writes a byte.
+    err.clear();
+    QVERIFY(!RunStore::open(dir, &err));
+    qInfo("RunStore::open: %s", err.c_str());
+    QVERIFY2(contains(err, db) && contains(err, "is damaged") && contains(err, "restore"),
+             err.c_str());
+    QVERIFY2(bad::readBytes(db) == before, "a refused open changed the damaged file");
+}
+
+void TstRunStoreErrors::readOnlyRunReplaysButIsNotResumed_data() {
+    QTest::addColumn<bool>("killed");
+    QTest::newRow("closed cleanly") << false;
+    QTest::newRow("writer killed, rows left in the WAL") << true;
+}
+
+void TstRunStoreErrors::readOnlyRunReplaysButIsNotResumed() {
+    QFETCH(bool, killed);
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const std::string dir = tmp.filePath("run").toStdString();
+    const std::string db = dir + "/run.sqlite";
+    if (killed) {
+        // A writer that dies without closing: no checkpoint, the last rows stay in -wal. The
+        // child _exit()s with `open` still open: its destructor never runs.
+        std::unique_ptr<RunStore> open;
+        const int rc = bad::runInChild([&] {
+            const std::string made = bad::makeStoppedRun(dir, 150, &open);
+            if (!made.empty())
+                std::fprintf(stderr, "%s\n", made.c_str());
+            return made.empty() ? 0 : 1;
+        });
+        QCOMPARE(rc, 0);
+        QVERIFY(std::filesystem::file_size(db + "-wal") > 0);
+    } else {
+        const std::string made = bad::makeStoppedRun(dir, 150);
+        QVERIFY2(made.empty(), made.c_str());
+    }
+    bad::setTreeWritable(dir, false);
+    bad::letOthersIn(dir);
+    const auto filesBefore = QDir(tmp.filePath("run")).entryList(QDir::Files).size();
+    const std::string before = bad::readBytes(db);
+    const int rc = bad::runUnprivileged([&] {
+        std::string err;
+        auto reader = RunReader::open(dir, &err);
+        if (!reader || reader->steps().size() != 150 || reader->status() != RunStatus::Stopped ||
+            !reader->snapshot(fixtures::layerName(0), 149) || !reader->checkIntegrity(&err)) {
+            std::fprintf(stderr, "replay: %s\n", err.c_str());
+            return 1;
+        }
+        if (reader->readOnlyFolder() == killed) {  // the WAL is read through SQLite's -shm
+            std::fprintf(stderr, "readOnlyFolder() is %d\n", int(reader->readOnlyFolder()));
+            return 2;
+        }
+        reader.reset();
+        err.clear();
+        if (RunStore::open(dir, &err) || !contains(err, dir) ||
+            !contains(err, "on a read-only disk or not writable") ||
+            !contains(err, "copy the run folder somewhere writable and resume the copy")) {
+            std::fprintf(stderr, "resume: %s\n", err.c_str());
+            return 3;
+        }
+        std::fprintf(stderr, "RunStore::open: %s\n", err.c_str());
+        return 0;
+    });
+    bad::setTreeWritable(dir, true);
+    if (rc == bad::kCannotDrop)
+        QSKIP("cannot give up root here (no CAP_SETUID): a read-only folder cannot be simulated");
+    QCOMPARE(rc, 0);
+    QVERIFY2(bad::readBytes(db) == before, "reading a read-only run changed it");
+    QCOMPARE(QDir(tmp.filePath("run")).entryList(QDir::Files).size(), filesBefore);
 }
 
 QTEST_GUILESS_MAIN(TstRunStoreErrors)
