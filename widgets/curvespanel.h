@@ -11,7 +11,11 @@
 #include <memory>
 #include <vector>
 
+#include "curvesoverlay.h"
+
 class QCheckBox;
+class QComboBox;
+class QTimer;
 class QCustomPlot;
 class QCPAxis;
 class QCPAxisRect;
@@ -71,6 +75,18 @@ public:
     /** True while the view follows the run (x shows the whole run so far, y autoscales). */
     bool following() const { return m_following; }
     void setFollowing(bool on);
+    /**
+     * Overlays `runs` (the runs ticked in the run browser) instead of the current run: each
+     * run's smoothed loss, test accuracy and learning rate in its own colour, aligned as
+     * alignment() says; runs still being written are polled and grow. Empty: back to the
+     * current run. Returns a message per run that could not be read (it is left out).
+     */
+    QStringList setOverlayRuns(const std::vector<OverlayRunSpec>& runs);
+    /** The overlay (for tests); active() while runs are overlaid. */
+    const CurvesOverlay* overlay() const { return m_overlay.get(); }
+    CurvesOverlay::Align alignment() const { return m_align; }
+    void setAlignment(CurvesOverlay::Align align);
+
     /** The message shown instead of curves; empty when curves are shown. */
     QString message() const { return m_message; }
 
@@ -114,6 +130,11 @@ private:
 
     void buildPlot();
     QWidget* buildToolBar();
+    QWidget* buildOverlayControls(QWidget* bar);
+    void showOwnSeries(bool on);
+    void redrawOverlay();
+    void applyOverlayRange();
+    void pollOverlay();
     QCPGraph* addGraph(QCPAxisRect* rect, const QColor& color, double width, const QString& name);
     void redraw();
     void rebuildSteps();
@@ -143,6 +164,13 @@ private:
     QCheckBox* m_logBox = nullptr;
     QCheckBox* m_outlierBox = nullptr;
     QToolButton* m_followButton = nullptr;
+    QWidget* m_overlayRow = nullptr;
+    QLabel* m_overlayLabel = nullptr;
+    QComboBox* m_alignBox = nullptr;
+    std::unique_ptr<CurvesOverlay> m_overlay;
+    std::vector<OverlayRunSpec> m_overlaySpecs;
+    QTimer* m_overlayPoll = nullptr;
+    CurvesOverlay::Align m_align = CurvesOverlay::Align::Epoch;
 
     double m_smoothing = 0.6;
     bool m_logY = false;

@@ -152,6 +152,13 @@ QColor seriesColor(int i) {
     return QColor::fromRgb(kOkabeIto[std::size_t(i) % kOkabeIto.size()]);
 }
 
+QColor runColor(int i) {
+    // Yellow reads poorly on white, so runs take black and grey instead.
+    static constexpr std::array<QRgb, 8> kRuns = {0x0072B2, 0xE69F00, 0x009E73, 0xD55E00,
+                                                  0xCC79A7, 0x56B4E9, 0x000000, 0x999999};
+    return QColor::fromRgb(kRuns[std::size_t(i) % kRuns.size()]);
+}
+
 QColor softColor() {
     return QColor::fromRgb(kOkabeIto[0]);  // blue
 }

@@ -31,6 +31,8 @@ void setLogScale(QCPAxis* axis, bool logarithmic);
 
 /** The i-th series colour (Okabe–Ito order, cycling). */
 QColor seriesColor(int i);
+/** Colour of the i-th run of an overlay: Okabe–Ito without its yellow, then black and grey. */
+QColor runColor(int i);
 /** Named roles, so that the same quantity has the same colour in every panel. */
 QColor softColor();    ///< W_c, the continuous network
 QColor hardColor();    ///< W_q, the discrete network

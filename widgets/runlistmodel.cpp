@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "base/config.h"
+#include "plotstyle.h"
 #include "record/runreader.h"
 #include "runfeed.h"
 
@@ -36,16 +37,29 @@ QString percent(double v) {
 
 bool summarizeRun(const QString& dir, RunSummary* out, QString* error) {
     std::string why;
-    const auto reader = RunReader::open(dir.toStdString(), &why);
+    RunFileProblem problem = RunFileProblem::None;
+    const auto reader = RunReader::open(dir.toStdString(), &why, &problem);
     if (!reader) {
         if (error)
             *error = QString::fromStdString(why);
-        return false;
+        if (problem != RunFileProblem::Damaged && problem != RunFileProblem::Newer)
+            return false;
+        // Still a run: listed with what is wrong, rather than silently gone from the browser.
+        RunSummary s;
+        s.dir = QFileInfo(dir).absoluteFilePath();
+        s.name = QFileInfo(dir).fileName();
+        s.modified = QFileInfo(QDir(dir).filePath(QStringLiteral("run.sqlite"))).lastModified();
+        s.problem = QString::fromStdString(why);
+        s.damaged = problem == RunFileProblem::Damaged;
+        s.finalSoft = s.finalHard = s.bestSoft = s.bestHard = std::nan("");
+        *out = std::move(s);
+        return true;
     }
     RunSummary s;
     s.dir = QFileInfo(dir).absoluteFilePath();
     s.name = QFileInfo(dir).fileName();
     s.modified = QFileInfo(QString::fromStdString(reader->databasePath())).lastModified();
+    s.configJson = QString::fromStdString(reader->configJson());
     RunConfig c;
     RunConfig::fromJson(reader->configJson(), &c, &why);
     s.model = QString::fromStdString(c.model);
@@ -107,25 +121,33 @@ void RunListModel::rescan() {
         if (QFileInfo::exists(folder.filePath(name + QStringLiteral("/run.sqlite"))))
             found << QFileInfo(folder.filePath(name)).absoluteFilePath();
 
-    // Gone: removed from the list.
+    // Gone: removed from the list (and from the ticked runs).
     for (int row = int(m_runs.size()) - 1; row >= 0; --row)
         if (!found.contains(m_runs[std::size_t(row)].dir)) {
+            const QString dir = m_runs[std::size_t(row)].dir;
             beginRemoveRows({}, row, row);
             m_runs.erase(m_runs.begin() + row);
             endRemoveRows();
+            if (colorOf(dir).isValid()) {
+                dropChecked(dir);
+                Q_EMIT checkedRunsChanged();
+            }
         }
     for (const QString& dir : found) {
         const int row = rowOf(dir);
         const QDateTime modified = QFileInfo(dir + QStringLiteral("/run.sqlite")).lastModified();
-        const bool open = row >= 0 && (m_runs[std::size_t(row)].status == RunStatus::Started);
+        const bool open = row >= 0 && m_runs[std::size_t(row)].problem.isEmpty() &&
+                          m_runs[std::size_t(row)].status == RunStatus::Started;
         if (row >= 0 && m_runs[std::size_t(row)].modified == modified && !open)
             continue;  // unchanged, and not running (whose writer may have died since)
         RunSummary s;
         if (!summarizeRun(dir, &s, nullptr))
-            continue;  // not readable now (being created, or not ours): left out
+            continue;  // no run (being created, or not ours), or unreadable now: left out
         if (row >= 0) {
             m_runs[std::size_t(row)] = std::move(s);
             Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            if (colorOf(dir).isValid())
+                Q_EMIT checkedRunsChanged();
         } else {
             const int at = int(m_runs.size());
             beginInsertRows({}, at, at);
@@ -133,6 +155,78 @@ void RunListModel::rescan() {
             endInsertRows();
         }
     }
+}
+
+QStringList RunListModel::checkedRuns() const {
+    QStringList dirs;
+    for (const Checked& c : m_checked)
+        dirs << c.dir;
+    return dirs;
+}
+
+QColor RunListModel::colorOf(const QString& dir) const {
+    const QString abs = QFileInfo(dir).absoluteFilePath();
+    for (const Checked& c : m_checked)
+        if (c.dir == abs)
+            return c.color;
+    return {};
+}
+
+void RunListModel::setChecked(const QString& dir, bool on) {
+    const QString abs = QFileInfo(dir).absoluteFilePath();
+    const int row = rowOf(abs);
+    if (row < 0 || colorOf(abs).isValid() == on)
+        return;
+    if (on) {
+        // The first colour no ticked run has, so that unticking one and ticking another does
+        // not repaint the rest.
+        int i = 0;
+        auto taken = [this](const QColor& c) {
+            return std::any_of(m_checked.begin(), m_checked.end(),
+                               [&c](const Checked& k) { return k.color == c; });
+        };
+        while (i < 64 && taken(runColor(i)))
+            ++i;
+        m_checked.push_back({abs, runColor(i)});
+    } else {
+        dropChecked(abs);
+    }
+    emitCheckedChange(row);
+}
+
+void RunListModel::dropChecked(const QString& dir) {
+    m_checked.erase(std::remove_if(m_checked.begin(), m_checked.end(),
+                                   [&dir](const Checked& c) { return c.dir == dir; }),
+                    m_checked.end());
+}
+
+void RunListModel::clearChecked() {
+    if (m_checked.empty())
+        return;
+    m_checked.clear();
+    if (!m_runs.empty())
+        Q_EMIT dataChanged(index(0, Name), index(rowCount() - 1, Name));
+    Q_EMIT checkedRunsChanged();
+}
+
+void RunListModel::emitCheckedChange(int row) {
+    Q_EMIT dataChanged(index(row, Name), index(row, Name));
+    Q_EMIT checkedRunsChanged();
+}
+
+Qt::ItemFlags RunListModel::flags(const QModelIndex& index) const {
+    Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    if (index.isValid() && index.column() == Name)
+        f |= Qt::ItemIsUserCheckable;
+    return f;
+}
+
+bool RunListModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+    if (!index.isValid() || index.column() != Name || role != Qt::CheckStateRole ||
+        index.row() >= int(m_runs.size()))
+        return false;
+    setChecked(m_runs[std::size_t(index.row())].dir, value.value<Qt::CheckState>() == Qt::Checked);
+    return true;
 }
 
 int RunListModel::rowCount(const QModelIndex& parent) const {
@@ -164,13 +258,34 @@ QString RunListModel::statusText(RunStatus status) {
     return QString();
 }
 
+QString RunListModel::statusText(const RunSummary& run) {
+    if (run.problem.isEmpty())
+        return statusText(run.status);
+    return run.damaged ? tr("damaged") : tr("needs a newer version");
+}
+
 QVariant RunListModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= int(m_runs.size()))
         return {};
     const RunSummary& r = m_runs[std::size_t(index.row())];
     const bool sort = role == SortRole;
+    if (!r.problem.isEmpty()) {
+        // A run that cannot be read: its status says so, the tooltip why; nothing else is known.
+        if (role == Qt::ToolTipRole && index.column() == Status)
+            return r.problem;
+        if (index.column() > Status && (role == Qt::DisplayRole || sort))
+            return sort ? QVariant(-1) : QVariant(QStringLiteral("–"));
+    }
     if (role == Qt::ToolTipRole)
-        return r.dir;
+        return index.column() == Name
+                   ? tr("%1\nTick to overlay it in Curves and compare it").arg(r.dir)
+                   : r.dir;
+    if (index.column() == Name && role == Qt::CheckStateRole)
+        return colorOf(r.dir).isValid() ? Qt::Checked : Qt::Unchecked;
+    if (index.column() == Name && role == Qt::DecorationRole) {
+        const QColor c = colorOf(r.dir);
+        return c.isValid() ? QVariant(c) : QVariant();
+    }
     if (role == Qt::TextAlignmentRole)
         return index.column() >= FinalSoft ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
                                            : QVariant();
@@ -183,7 +298,7 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
         case Name:
             return r.name;
         case Status:
-            return statusText(r.status);
+            return statusText(r);
         case Model:
             return QStringLiteral("%1 · %2").arg(r.model, r.dataset);
         case Method:

@@ -5,3 +5,9 @@ foreach(src ${slb_widget_tests})
     get_filename_component(name "${src}" NAME_WE)
     slb_add_test(${name} WIDGETS SOURCES "${src}" LABELS widgets)
 endforeach()
+
+# Bad run folders in the workbench (issue 9): SQLite is called to make a newer-schema run.
+target_link_libraries(tst_badruns PRIVATE SQLite::SQLite3)
+# Following a real slb-train in a child process, killed mid-run.
+target_compile_definitions(tst_followprocess PRIVATE SLB_TRAIN_BINARY="$<TARGET_FILE:slb-train>")
+add_dependencies(tst_followprocess slb-train)

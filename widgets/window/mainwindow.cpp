@@ -93,7 +93,14 @@ void MainWindow::buildLayout() {
             showError(tr("Cannot open the run"), error);
     });
 
+    connect(m_browser, &RunBrowser::continueRequested, this, &MainWindow::continueRun);
     m_curves = new CurvesPanel(m_model, this);
+    // Ticked runs are overlaid in Curves; one that cannot be read is named in the status bar.
+    connect(m_browser, &RunBrowser::checkedRunsChanged, this, [this] {
+        const QStringList errors = m_curves->setOverlayRuns(m_browser->overlaySpecs());
+        if (!errors.isEmpty())
+            statusBar()->showMessage(errors.join(QStringLiteral("; ")), 15000);
+    });
     m_temperature = new TemperaturePanel(m_model, this);
     m_distributions = new DistributionsPanel(m_model, this);
     m_stepSizes = new StepSizePanel(m_model, this);
