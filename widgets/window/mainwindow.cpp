@@ -111,6 +111,10 @@ void MainWindow::buildLayout() {
     m_leftSplitter->addWidget(m_temperature);
     m_leftSplitter->setStretchFactor(0, 3);
     m_leftSplitter->setStretchFactor(1, 2);
+    // Below these heights tick labels run into each other: the splitter stops there.
+    m_curves->setMinimumHeight(240);
+    m_temperature->setMinimumHeight(360);
+    m_leftSplitter->setChildrenCollapsible(false);
 
     m_rightTabs = new QTabWidget(this);
     m_rightTabs->setObjectName(QStringLiteral("panelTabs"));
