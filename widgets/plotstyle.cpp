@@ -31,6 +31,10 @@ const char* kMessageName = "slbPlotMessage";
  * loss falling from 2.3 to 0.2 with one or two labels.
  */
 class ReadableLogTicker : public QCPAxisTicker {
+public:
+    /** Ticks for `axis` (which owns this ticker), as many as its length has room for. */
+    explicit ReadableLogTicker(QCPAxis* axis) : m_axis(axis) {}
+
 protected:
     QVector<double> createTickVector(double tickStep, const QCPRange& range) override {
         if (range.lower <= 0 || range.upper <= range.lower)
@@ -39,21 +43,22 @@ protected:
         const double decades = hi - lo;
         if (decades < 0.6)  // less than a factor 4: linear ticks read best
             return QCPAxisTicker::createTickVector(tickStep, range);
-        std::vector<double> mantissas = {1};
-        int every = 1;  // one labelled power in `every`
-        if (decades <= 1.5)
-            mantissas = {1, 2, 3, 5};
-        else if (decades <= 3.5)
-            mantissas = {1, 2, 5};
-        else if (decades <= 7)
-            mantissas = {1, 3};
-        else
-            every = int(std::ceil(decades / 7));
+        // The richest mantissas the range allows, thinned until the labels fit the axis.
+        static const std::vector<std::vector<double>> kSets = {
+            {1, 2, 3, 5}, {1, 2, 5}, {1, 3}, {1}};
+        std::size_t set = decades <= 1.5 ? 0 : decades <= 3.5 ? 1 : decades <= 7 ? 2 : 3;
+        int every = decades > 7 ? int(std::ceil(decades / 7)) : 1;  // one labelled power in `every`
+        const int room = labelRoom();
+        auto count = [&] { return (decades + 1) * double(kSets[set].size()) / every; };
+        while (count() > room && set + 1 < kSets.size())
+            ++set;
+        while (count() > room && every < 64)
+            ++every;
         QVector<double> ticks;
         for (int k = int(std::floor(lo)) - 1; k <= int(std::ceil(hi)); ++k) {
             if (((k % every) + every) % every != 0)
                 continue;
-            for (double m : mantissas)
+            for (double m : kSets[set])
                 ticks.push_back(m * std::pow(10.0, k));
         }
         return ticks;
@@ -63,6 +68,22 @@ protected:
         Q_UNUSED(ticks);
         return {};  // linear sub-ticks between log ticks would mislead
     }
+
+private:
+    /** How many labels the axis has room for: a label's height and a half each on a vertical
+     *  axis, four label heights (a short number's width) on a horizontal one. */
+    int labelRoom() const {
+        if (!m_axis || !m_axis->axisRect())
+            return 12;
+        const bool vertical = m_axis->orientation() == Qt::Vertical;
+        const int length = vertical ? m_axis->axisRect()->height() : m_axis->axisRect()->width();
+        const int label = QFontMetrics(m_axis->tickLabelFont()).height();
+        if (length <= 0 || label <= 0)
+            return 12;
+        return std::max(2, int(length / (label * (vertical ? 1.5 : 4.0))));
+    }
+
+    QCPAxis* m_axis;
 };
 
 /** `text` broken at spaces into lines no wider than `width` pixels; its own breaks are kept. */
@@ -111,7 +132,7 @@ private:
 
 void setLogScale(QCPAxis* axis, bool logarithmic) {
     axis->setScaleType(logarithmic ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
-    axis->setTicker(logarithmic ? QSharedPointer<QCPAxisTicker>(new ReadableLogTicker)
+    axis->setTicker(logarithmic ? QSharedPointer<QCPAxisTicker>(new ReadableLogTicker(axis))
                                 : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
     axis->setNumberFormat(QStringLiteral("gb"));  // 1·10⁻⁴ rather than 1e-04
 }
