@@ -175,7 +175,8 @@ QColor RunListModel::colorOf(const QString& dir) const {
 void RunListModel::setChecked(const QString& dir, bool on) {
     const QString abs = QFileInfo(dir).absoluteFilePath();
     const int row = rowOf(abs);
-    if (row < 0 || colorOf(abs).isValid() == on)
+    if (row < 0 || colorOf(abs).isValid() == on ||
+        (on && !m_runs[std::size_t(row)].problem.isEmpty()))
         return;
     if (on) {
         // The first colour no ticked run has, so that unticking one and ticking another does
@@ -216,7 +217,9 @@ void RunListModel::emitCheckedChange(int row) {
 
 Qt::ItemFlags RunListModel::flags(const QModelIndex& index) const {
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
-    if (index.isValid() && index.column() == Name)
+    // A run that cannot be read (damaged, newer) has nothing to overlay or compare.
+    if (index.isValid() && index.column() == Name && index.row() < int(m_runs.size()) &&
+        m_runs[std::size_t(index.row())].problem.isEmpty())
         f |= Qt::ItemIsUserCheckable;
     return f;
 }
@@ -281,7 +284,9 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
                    ? tr("%1\nTick to overlay it in Curves and compare it").arg(r.dir)
                    : r.dir;
     if (index.column() == Name && role == Qt::CheckStateRole)
-        return colorOf(r.dir).isValid() ? Qt::Checked : Qt::Unchecked;
+        return !r.problem.isEmpty()       ? QVariant()  // no box: nothing to compare
+               : colorOf(r.dir).isValid() ? QVariant(Qt::Checked)
+                                          : QVariant(Qt::Unchecked);
     if (index.column() == Name && role == Qt::DecorationRole) {
         const QColor c = colorOf(r.dir);
         return c.isValid() ? QVariant(c) : QVariant();

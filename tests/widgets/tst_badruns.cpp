@@ -159,6 +159,14 @@ void TestBadRuns::browserListsDamagedAndNewerRuns() {
              qPrintable(why));
     QCOMPARE(cell(2, RunListModel::Status), QStringLiteral("needs a newer version"));
     QVERIFY(cell(2, RunListModel::Status, Qt::ToolTipRole).contains("newer SLB Workbench"));
+    // A good run can be ticked for the comparison; one that cannot be read has no box.
+    QVERIFY(m.flags(m.index(0, RunListModel::Name)) & Qt::ItemIsUserCheckable);
+    for (int row : {1, 2}) {
+        QVERIFY(!(m.flags(m.index(row, RunListModel::Name)) & Qt::ItemIsUserCheckable));
+        QVERIFY(!m.data(m.index(row, RunListModel::Name), Qt::CheckStateRole).isValid());
+        m.setChecked(m.run(row).dir, true);
+    }
+    QVERIFY(m.checkedRuns().isEmpty());
     m.rescan();
     QCOMPARE(m.rowCount(), 3);
     QCOMPARE(fileBytes(damagedDb), before);
