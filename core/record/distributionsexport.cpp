@@ -11,6 +11,7 @@
 
 #include <unistd.h>
 
+#include "record/exportfile.h"
 #include "record/metricsexport.h"
 #include "record/runfolder.h"
 #include "record/runreader.h"
@@ -31,7 +32,6 @@ std::string number(T v) {
     const auto res = std::to_chars(buf, buf + sizeof buf, v);
     return std::string(buf, res.ptr);
 }
-
 
 /// n equal bins over [low, high]: a row per bin, the last upper edge exactly `high`.
 void addHistogram(std::vector<DistributionRow>* rows, const DistributionRow& base,
@@ -61,24 +61,6 @@ void addPerValue(std::vector<DistributionRow>* rows, const DistributionRow& base
 }
 
 /// Calls the caller's progress now and then; remembers a cancel.
-class Progress {
-public:
-    Progress(const std::function<bool(double)>& fn, std::size_t total)
-        : m_fn(fn), m_total(std::max<std::size_t>(total, 1)) {}
-    bool advance() {
-        ++m_done;
-        if (m_fn && !m_cancelled)
-            m_cancelled = !m_fn(std::min(1.0, double(m_done) / double(m_total)));
-        return !m_cancelled;
-    }
-    bool cancelled() const { return m_cancelled; }
-
-private:
-    const std::function<bool(double)>& m_fn;
-    std::size_t m_total, m_done = 0;
-    bool m_cancelled = false;
-};
-
 }  // namespace
 
 const char* distributionsCsvHeader() {
@@ -139,7 +121,7 @@ bool exportDistributionsCsv(const RunReader& reader, const std::string& csvPath,
         return false;
     }
     out << distributionsCsvHeader() << '\n';
-    Progress prog(progress, reader.snapshotSteps().size());
+    ExportProgress prog(progress, reader.snapshotSteps().size());
     std::string readError;
     bool ok = true;
     std::string line;
@@ -158,27 +140,10 @@ bool exportDistributionsCsv(const RunReader& reader, const std::string& csvPath,
             ok = out.good() && prog.advance();
         },
         &readError);
-    out.flush();
-    ok = ok && read && out.good();
-    out.close();
-    ok = ok && !out.fail();
-    if (ok && std::rename(tmp.c_str(), path.c_str()) != 0) {
-        *error = "cannot rename '" + tmp + "' to '" + path + "': " + std::strerror(errno);
-        std::remove(tmp.c_str());
+    if (!finishExportFile(out, ok && read, tmp, path, prog, readError, "distributions export",
+                          error))
         return false;
-    }
-    if (!ok) {
-        std::remove(tmp.c_str());
-        if (prog.cancelled())
-            *error = "distributions export cancelled; nothing was written";
-        else if (!read)
-            *error = readError;
-        else
-            *error = "writing '" + path + "' failed (disk full?); nothing was replaced";
-        return false;
-    }
-    if (progress)
-        progress(1.0);
+    prog.finish();
     return true;
 }
 

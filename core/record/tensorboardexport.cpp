@@ -13,6 +13,7 @@
 
 #include <unistd.h>
 
+#include "record/exportfile.h"
 #include "record/proto/tbevent.pb.h"
 #include "record/runfolder.h"
 #include "record/runreader.h"
@@ -159,38 +160,6 @@ void addHistogram(pb::Summary* s, const std::string& tag, const std::vector<floa
 }
 
 /// Calls the caller's progress now and then; remembers a cancel.
-class Progress {
-public:
-    Progress(const std::function<bool(double)>& fn, std::size_t total)
-        : m_fn(fn),
-          m_total(std::max<std::size_t>(total, 1)),
-          m_every(std::max<std::size_t>(m_total / 200, 1)) {}
-    /** One more unit done; false once the caller has cancelled. */
-    bool advance() {
-        ++m_done;
-        if (m_fn && !m_cancelled && (m_done % m_every == 0 || m_done == m_total))
-            report(std::min(1.0, double(m_done) / double(m_total)));
-        return !m_cancelled;
-    }
-    /** The export is complete: says 1 unless it already did. */
-    void finish() {
-        if (m_fn && m_last < 1.0)
-            m_fn(1.0);
-    }
-    bool cancelled() const { return m_cancelled; }
-
-private:
-    void report(double fraction) {
-        m_last = fraction;
-        m_cancelled = !m_fn(fraction);
-    }
-
-    const std::function<bool(double)>& m_fn;
-    std::size_t m_total, m_every, m_done = 0;
-    double m_last = 0;
-    bool m_cancelled = false;
-};
-
 /// The events of one run, written as TFRecords to one stream.
 class EventWriter {
 public:
@@ -289,8 +258,8 @@ bool hasSlbLayers(const RunReader& reader) {
 }
 
 /// Every event of the run in step order; false on a write failure, a read error or a cancel.
-bool writeRun(const RunReader& reader, const WallClock& clock, EventWriter& out, Progress& progress,
-              std::string* readError) {
+bool writeRun(const RunReader& reader, const WallClock& clock, EventWriter& out,
+              ExportProgress& progress, std::string* readError) {
     const bool slb = hasSlbLayers(reader);
     const std::vector<StepEvent>& steps = reader.steps();
     const std::vector<EpochEvent>& epochs = reader.epochs();
@@ -364,32 +333,15 @@ bool exportTensorBoard(const RunReader& reader, const std::string& outDir, std::
     }
     const std::size_t units =
         reader.steps().size() + reader.epochs().size() + reader.snapshotSteps().size();
-    Progress prog(progress, units);
+    ExportProgress prog(progress, units);
     EventWriter out(file);
     pb::Event header;
     header.set_wall_time(clock.start());
     header.set_file_version(kFileVersion);
     std::string readError;
-    bool ok = out.write(header) && writeRun(reader, clock, out, prog, &readError);
-    file.flush();
-    ok = ok && file.good();
-    file.close();
-    ok = ok && !file.fail();
-    if (ok && std::rename(tmp.c_str(), path.c_str()) != 0) {
-        *error = "cannot rename '" + tmp + "' to '" + path + "': " + std::strerror(errno);
-        std::remove(tmp.c_str());
+    const bool ok = out.write(header) && writeRun(reader, clock, out, prog, &readError);
+    if (!finishExportFile(file, ok, tmp, path, prog, readError, "TensorBoard export", error))
         return false;
-    }
-    if (!ok) {
-        std::remove(tmp.c_str());
-        if (prog.cancelled())
-            *error = "TensorBoard export cancelled; nothing was written";
-        else if (!readError.empty())
-            *error = readError;
-        else
-            *error = "writing '" + path + "' failed (disk full?); nothing was replaced";
-        return false;
-    }
     prog.finish();
     if (writtenFile)
         *writtenFile = path;
