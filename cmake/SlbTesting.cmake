@@ -31,11 +31,17 @@ function(slb_add_test name)
         target_link_libraries(${name} PRIVATE slb_options)
     endif()
     add_test(NAME ${name} COMMAND ${name})
-    set(env "QT_QPA_PLATFORM=offscreen;SLB_TEST_DATA=${PROJECT_SOURCE_DIR}/tests/data/files"
-            "SLB_BINARY_DIR=${PROJECT_BINARY_DIR}")
     if(NOT T_TIMEOUT)
         set(T_TIMEOUT 300)
     endif()
+    # ctest -j2 runs two torch tests side by side on two cores: libgomp's default of spinning
+    # at every barrier then takes the core the other test needs (a 10 s test took 100 s), so the
+    # threads sleep instead. QtTest 6.4's own watchdog can carry one deadline across several
+    # test functions when it is not scheduled between them; ctest's timeout is the one that
+    # counts, so the watchdog's is set to it.
+    set(env "QT_QPA_PLATFORM=offscreen;SLB_TEST_DATA=${PROJECT_SOURCE_DIR}/tests/data/files"
+            "SLB_BINARY_DIR=${PROJECT_BINARY_DIR}" "OMP_WAIT_POLICY=PASSIVE"
+            "QTEST_FUNCTION_TIMEOUT=${T_TIMEOUT}000")
     set_tests_properties(${name} PROPERTIES ENVIRONMENT "${env}" TIMEOUT ${T_TIMEOUT}
                                             LABELS "${T_LABELS}")
 endfunction()

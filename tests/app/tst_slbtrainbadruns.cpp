@@ -18,17 +18,35 @@ struct Result {
     QString out, err;
 };
 
-/** Runs slb-train; `unprivileged`: as a user (nobody where the tests run as root). */
+/**
+ * Runs slb-train; `unprivileged`: as a user (nobody where the tests run as root). That user may
+ * not be let into the build tree (a clone under /root or in a 0700 temporary folder), so it runs
+ * a copy of the binary, which links only system libraries, from a folder open to everyone.
+ */
 Result runTool(const QStringList& args, bool unprivileged = false) {
     QProcess p;
-    // Root writes through chmod: a read-only folder is one only for a user who is not root.
-    if (unprivileged)
+    QString program = QStringLiteral(SLB_TRAIN_BINARY);
+    QTemporaryDir binDir;
+    Result r;
+    if (unprivileged) {
+        const QString copy = binDir.filePath(QStringLiteral("slb-train"));
+        if (!QFile::copy(program, copy)) {
+            r.err = "could not copy " + program + " to " + copy;
+            return r;
+        }
+        bad::letOthersIn(binDir.path().toStdString());
+        program = copy;
+        // Root writes through chmod: a read-only folder is one only for a user who is not root.
         p.setChildProcessModifier([] {
             if (!bad::dropPrivileges())
                 ::_exit(bad::kCannotDrop);
         });
-    p.start(QStringLiteral(SLB_TRAIN_BINARY), args);
-    Result r;
+    }
+    p.start(program, args);
+    if (!p.waitForStarted(60000)) {
+        r.err = program + " did not start: " + p.errorString();
+        return r;
+    }
     if (!p.waitForFinished(60000)) {
         p.kill();
         p.waitForFinished();
