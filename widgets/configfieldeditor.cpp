@@ -111,9 +111,8 @@ ConfigFieldEditor::ConfigFieldEditor(const ConfigField& field, QWidget* parent)
     QFont small = m_hint->font();
     small.setPointSizeF(small.pointSizeF() * 0.88);
     m_hint->setFont(small);
-    QPalette grey = m_hint->palette();
-    grey.setColor(QPalette::WindowText, QColor(0x5f, 0x63, 0x68));
-    m_hint->setPalette(grey);
+    // Greyed by the palette's placeholder colour, which follows the theme.
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
 
     m_message = new QLabel(this);
     m_message->setObjectName(key + QStringLiteral("Error"));
@@ -189,9 +188,12 @@ void ConfigFieldEditor::setMessage(const QString& message, Severity severity) {
     m_message->setText(message);
     m_message->setVisible(!message.isEmpty());
     QPalette p = m_message->palette();
-    // Dark enough to read as text on a light window (contrast > 4.5:1), still clearly red/amber.
+    // Contrast > 4.5:1 against the window, light or dark, and still clearly red/amber.
+    const bool dark = p.color(QPalette::Window).lightness() < 128;
     p.setColor(QPalette::WindowText,
-               severity == Severity::Warning ? QColor(0x8a, 0x5a, 0x00) : QColor(0xb0, 0x30, 0x00));
+               severity == Severity::Warning
+                   ? (dark ? QColor(0xf0, 0xb4, 0x29) : QColor(0x8a, 0x5a, 0x00))
+                   : (dark ? QColor(0xff, 0x8a, 0x65) : QColor(0xb0, 0x30, 0x00)));
     m_message->setPalette(p);
     // The border comes from the form's style sheet, selected by this property.
     QWidget* e = editor();

@@ -60,7 +60,7 @@ ConfigForm::ConfigForm(QWidget* parent) : QWidget(parent) {
     // A refused value gets a border in the colour of its message (Okabe–Ito vermillion/orange).
     // Locked editors (a run is training) stay readable: a teacher reads the config aloud.
     setStyleSheet(QStringLiteral(
-        "QLineEdit:disabled, QComboBox:disabled, QCheckBox:disabled { color: #4a4a4a; }"
+        "QLineEdit:disabled, QComboBox:disabled, QCheckBox:disabled { color: palette(text); }"
         "QLineEdit[severity=\"error\"] { border: 2px solid #D55E00; border-radius: 3px; "
         "padding: 1px 2px; }"
         "QLineEdit[severity=\"warning\"] { border: 2px solid #E69F00; border-radius: 3px; "

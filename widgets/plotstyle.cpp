@@ -2,6 +2,8 @@
 
 #include <qcustomplot.h>
 
+#include "plottheme.h"
+
 #include <QStringList>
 #include <algorithm>
 #include <array>
@@ -167,6 +169,11 @@ void stylePlot(QCustomPlot* plot) {
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->setNoAntialiasingOnDrag(true);
     plot->setPlottingHint(QCP::phCacheLabels, true);
+    // Panels keep writing colours for white; the theme maps them just before each draw.
+    if (!plot->property("slbThemeHooked").toBool()) {
+        plot->setProperty("slbThemeHooked", true);
+        QObject::connect(plot, &QCustomPlot::beforeReplot, plot, [plot] { applyTheme(plot); });
+    }
 }
 
 QColor seriesColor(int i) {

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "language.h"
 #include "mainwindow.h"
 #include "workbenchoptions.h"
 
@@ -39,6 +40,13 @@ int main(int argc, char** argv) {
     QCoreApplication::setOrganizationName(QStringLiteral("slb-workbench"));
     QCoreApplication::setApplicationName(QStringLiteral("slb-workbench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SLB_VERSION));
+    // Translators first (translations): the help text and every widget take their words from
+    // them when made. An unknown --lang falls back here and is refused by parse() below.
+    const QString language =
+        slb::chooseLanguage(slb::languageArgument(QCoreApplication::arguments()));
+    if (!slb::installTranslators(language))
+        std::fprintf(stderr, "slb-workbench: the %s translation is missing: showing English\n",
+                     qPrintable(language));
     slb::WorkbenchOptions options;
     QString error;
     if (!options.parse(QCoreApplication::arguments(), &error)) {

@@ -354,8 +354,8 @@ void TstExperimentPanel::everyPresetIsAValidRunAndRoundTrips() {
     QVERIFY2(error.isEmpty(), qPrintable(error));
     ExperimentPanel panel;
     const QStringList ids = panel.presetIds();
-    QCOMPARE(ids,
-             (QStringList{"demo", "slb-w1", "slb-w2", "slb-w4", "lsq-w2a2", "resnet20-paper"}));
+    QCOMPARE(ids, (QStringList{"demo", "guided-demo", "slb-w1", "slb-w2", "slb-w4", "lsq-w2a2",
+                               "resnet20-paper"}));
     QCOMPARE(file.ids(), ids);
     for (const QString& id : ids) {
         const Preset* p = file.find(id);
@@ -411,6 +411,11 @@ void TstExperimentPanel::presetValuesAreDeliberate() {
         if (QByteArray(id) != "demo")
             QCOMPARE(c.epochs, 5);
     }
+    // The guided demo is the demo with a hard phase in its last epoch, to have one to narrate.
+    RunConfig guided = preset("guided-demo");
+    QCOMPARE(guided.temperature.hardPhaseStartEpoch(guided.epochs), 3);
+    guided.temperature.hardFrom = demo.temperature.hardFrom;
+    QCOMPARE(guided.toJson(), demo.toJson());
     QCOMPARE(preset("slb-w1").wbits, 1);
     QCOMPARE(preset("slb-w4").wbits, 4);
     const RunConfig lsq = preset("lsq-w2a2");

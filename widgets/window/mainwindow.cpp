@@ -10,7 +10,9 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
+#include <QVBoxLayout>
 
+#include "captionbar.h"
 #include "curvespanel.h"
 #include "distributionspanel.h"
 #include "experimentpanel.h"
@@ -18,8 +20,10 @@
 #include "runbrowser.h"
 #include "runfeed.h"
 #include "runmodel.h"
+#include "softmaxplayground.h"
 #include "statusbarwidgets.h"
 #include "stepsizepanel.h"
+#include "stepsizeplayground.h"
 #include "temperaturepanel.h"
 
 namespace slb {
@@ -33,8 +37,10 @@ MainWindow::MainWindow(const WorkbenchOptions& options, QWidget* parent)
     setWindowTitle(tr("SLB Workbench"));
     setObjectName(QStringLiteral("mainWindow"));
     m_frames = new FrameMonitor(this);
+    setThemeChoice(startTheme(), false);  // before the widgets are polished
     buildLayout();
     buildActions();
+    buildDemoAndTheme();
     connectSession();
     restoreSettings();
     if (m_options.autostart)
@@ -49,7 +55,7 @@ MainWindow::MainWindow(const WorkbenchOptions& options, QWidget* parent)
             const QString value = kv.section(QLatin1Char('='), 1);
             const ConfigField* f = findConfigField(key.toStdString());
             const std::string why =
-                f ? f->set(c, value.toStdString()) : std::string("unknown config field");
+                f ? f->set(c, value.toStdString()) : tr("unknown config field").toStdString();
             if (!why.empty())
                 statusBar()->showMessage(tr("--set %1: %2").arg(kv, QString::fromStdString(why)),
                                          10000);
@@ -57,7 +63,10 @@ MainWindow::MainWindow(const WorkbenchOptions& options, QWidget* parent)
         m_experiment->setConfig(c);
     }
     m_model->setConfig(m_experiment->config());
+    m_softmaxPlayground->setConfig(m_experiment->config());
     updateActions();
+    if (m_options.guidedDemo)
+        QTimer::singleShot(0, this, [this] { startGuidedDemo(); });
     if (!m_options.openRun.isEmpty())
         QTimer::singleShot(0, this, [this] {
             QString error;
@@ -120,6 +129,11 @@ void MainWindow::buildLayout() {
     m_rightTabs->setObjectName(QStringLiteral("panelTabs"));
     m_rightTabs->addTab(m_distributions, tr("Distributions (SLB)"));
     m_rightTabs->addTab(m_stepSizes, tr("Step sizes (LSQ)"));
+    // What T and s do, before any training: the sweep follows the experiment panel's schedule.
+    m_softmaxPlayground = new SoftmaxPlayground(this);
+    m_stepSizePlayground = new StepSizePlayground(this);
+    m_rightTabs->addTab(m_softmaxPlayground, tr("Temperature playground"));
+    m_rightTabs->addTab(m_stepSizePlayground, tr("LSQ playground"));
 
     m_mainSplitter = new QSplitter(Qt::Horizontal, this);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -127,7 +141,15 @@ void MainWindow::buildLayout() {
     m_mainSplitter->addWidget(m_rightTabs);
     m_mainSplitter->setStretchFactor(0, 1);
     m_mainSplitter->setStretchFactor(1, 1);
-    setCentralWidget(m_mainSplitter);
+    // The guided demo's captions sit above the panels, hidden until a demo runs.
+    m_captions = new CaptionBar(this);
+    auto* central = new QWidget(this);
+    auto* column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(4);
+    column->addWidget(m_captions);
+    column->addWidget(m_mainSplitter, 1);
+    setCentralWidget(central);
 
     m_status = new StatusBarWidgets(this);
     statusBar()->addPermanentWidget(m_status, 1);
@@ -140,6 +162,8 @@ void MainWindow::buildLayout() {
         }
         updateActions();
     });
+    connect(m_experiment, &ExperimentPanel::configChanged, m_softmaxPlayground,
+            &SoftmaxPlayground::setConfig);
     connect(m_experiment, &ExperimentPanel::validityChanged, this, [this] { updateActions(); });
     connect(m_experiment, &ExperimentPanel::steerRequested, this, &MainWindow::onSteerRequested);
 }

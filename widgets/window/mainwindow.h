@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "base/events.h"
+#include "plottheme.h"
 #include "session/trainingsession.h"
 #include "workbenchoptions.h"
 
@@ -25,10 +26,14 @@ class CurvesPanel;
 class TemperaturePanel;
 class DistributionsPanel;
 class StepSizePanel;
+class SoftmaxPlayground;
+class StepSizePlayground;
 class StatusBarWidgets;
 class FrameMonitor;
 class RunFeed;
 class RunBrowser;
+class CaptionBar;
+class DemoNarrator;
 struct ExportChoices;
 
 class MainWindow : public QMainWindow {
@@ -44,12 +49,17 @@ public:
     TemperaturePanel* temperature() const { return m_temperature; }
     DistributionsPanel* distributions() const { return m_distributions; }
     StepSizePanel* stepSizes() const { return m_stepSizes; }
+    SoftmaxPlayground* softmaxPlayground() const { return m_softmaxPlayground; }
+    StepSizePlayground* stepSizePlayground() const { return m_stepSizePlayground; }
     StatusBarWidgets* statusWidgets() const { return m_status; }
     FrameMonitor* frameMonitor() const { return m_frames; }
     QAction* launchAction() const { return m_launch; }
     QAction* pauseAction() const { return m_pause; }
     QAction* stopAction() const { return m_stop; }
     QAction* exportAction() const { return m_export; }
+    QAction* guidedDemoAction() const { return m_guidedDemo; }
+    CaptionBar* captionBar() const { return m_captions; }
+    DemoNarrator* narrator() const { return m_narrator; }
 
     /**
      * Replays the recorded run in `dir` in every panel, and follows it while another process
@@ -63,6 +73,12 @@ public:
 
     /** Launches a run of the experiment panel's config; false (and a message box) if refused. */
     bool launch();
+    /** Loads the "guided-demo" preset and launches it with captions (Run ▸ Guided demo). */
+    bool startGuidedDemo();
+    /** Light or dark for the whole window, plots included; `remember`: for the next start. */
+    void setThemeChoice(Theme theme, bool remember);
+    /** Whether `config` is the guided demo's (where it is recorded aside). */
+    static bool isGuidedDemoConfig(const RunConfig& config);
     /** Pause when running, resume when paused. */
     void togglePause();
     void stopRun();
@@ -83,6 +99,12 @@ protected:
 private:
     void buildActions();
     void buildLayout();
+    void buildDemoAndTheme();
+    /** The theme to open in: --theme, else the saved choice, else light. */
+    Theme startTheme() const;
+    /** Shows the demo's captions when `config` is the guided demo's. */
+    void narrateIfGuidedDemo(const RunConfig& config);
+    void endGuidedDemo();
     void connectSession();
     void restoreSettings();
     void saveSettings() const;
@@ -110,6 +132,8 @@ private:
     TemperaturePanel* m_temperature = nullptr;
     DistributionsPanel* m_distributions = nullptr;
     StepSizePanel* m_stepSizes = nullptr;
+    SoftmaxPlayground* m_softmaxPlayground = nullptr;
+    StepSizePlayground* m_stepSizePlayground = nullptr;
     StatusBarWidgets* m_status = nullptr;
     FrameMonitor* m_frames = nullptr;
     QDockWidget* m_experimentDock = nullptr;
@@ -122,6 +146,10 @@ private:
     QAction* m_pause = nullptr;
     QAction* m_stop = nullptr;
     QAction* m_export = nullptr;
+    QAction* m_guidedDemo = nullptr;
+    CaptionBar* m_captions = nullptr;
+    DemoNarrator* m_narrator = nullptr;
+    bool m_demoActive = false;
     bool m_closeWhenIdle = false;
     bool m_capturedMidRun = false;
     bool m_autostarted = false;

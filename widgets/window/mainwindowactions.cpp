@@ -23,6 +23,7 @@
 #include "experimentpanel.h"
 #include "exportdialog.h"
 #include "framemonitor.h"
+#include "language.h"
 #include "mainwindow.h"
 #include "runexporter.h"
 #include "runfeed.h"
@@ -80,6 +81,7 @@ void MainWindow::buildActions() {
         toolbar->addAction(a);
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->setObjectName(QStringLiteral("runMenu"));
     run->addActions({m_launch, m_pause, m_stop});
     run->addSeparator();
     run->addAction(open);
@@ -88,6 +90,7 @@ void MainWindow::buildActions() {
     run->addSeparator();
     run->addAction(quit);
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
     QAction* form = m_experimentDock->toggleViewAction();
     form->setText(tr("&Experiment panel"));
     form->setShortcut(QKeySequence(Qt::Key_F9));
@@ -96,6 +99,7 @@ void MainWindow::buildActions() {
     runs->setText(tr("&Runs"));
     runs->setShortcut(QKeySequence(Qt::Key_F8));
     view->addAction(runs);
+    addLanguageMenu(view, this);  // View ▸ Language (translations, language.cpp)
 }
 
 void MainWindow::updateActions() {
@@ -143,6 +147,7 @@ bool MainWindow::launch() {
     }
     m_frames->start();
     statusBar()->showMessage(tr("Recording into %1").arg(m_session->runDir()), 10000);
+    narrateIfGuidedDemo(config);
     return true;
 }
 

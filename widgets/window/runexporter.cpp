@@ -23,8 +23,10 @@ namespace slb {
 
 namespace {
 
+// lupdate files the tr() calls of this file's free functions under their namespace, "slb": the
+// context must be the same at run time for the translations to be found.
 class RunExporterText {
-    Q_DECLARE_TR_FUNCTIONS(RunExporter)
+    Q_DECLARE_TR_FUNCTIONS(slb)
 };
 
 QString tr(const char* text) {

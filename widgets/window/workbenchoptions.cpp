@@ -3,6 +3,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include "language.h"
+
 namespace slb {
 
 bool WorkbenchOptions::parse(const QStringList& arguments, QString* error) {
@@ -57,8 +59,26 @@ bool WorkbenchOptions::parse(const QStringList& arguments, QString* error) {
             "WorkbenchOptions",
             "Replay the run in this folder (followed live while another process writes it)."),
         QStringLiteral("DIR"));
+    const QCommandLineOption themeOpt(
+        QStringLiteral("theme"),
+        QCoreApplication::translate("WorkbenchOptions", "Colour theme: light or dark."),
+        QStringLiteral("name"));
+    const QCommandLineOption demoOpt(
+        QStringLiteral("demo"),
+        QCoreApplication::translate("WorkbenchOptions",
+                                    "Run the guided demo: a short SLB run with captions."));
+    // --lang (translations): the language of the window.
+    const QCommandLineOption langOpt(
+        QStringLiteral("lang"),
+        QCoreApplication::translate("WorkbenchOptions",
+                                    "Language of the window: %1 (default: the choice in "
+                                    "View ▸ Language, else the system's).")
+            .arg(languageCodes().join(QStringLiteral(", "))),
+        QStringLiteral("code"));
+    // --lang end
     p.addOptions({presetOpt, setOpt, startOpt, captureOpt, prefixOpt, atOpt, statsOpt, quitOpt,
-                  freshOpt, openOpt});
+                  freshOpt, openOpt, themeOpt, demoOpt});
+    p.addOption(langOpt);  // --lang
     if (!p.parse(arguments)) {
         *error = p.errorText();
         return false;
@@ -84,6 +104,24 @@ bool WorkbenchOptions::parse(const QStringList& arguments, QString* error) {
     statsPath = p.value(statsOpt);
     quitWhenDone = p.isSet(quitOpt);
     fresh = p.isSet(freshOpt);
+    guidedDemo = p.isSet(demoOpt);
+    theme = p.value(themeOpt).toLower();
+    if (!theme.isEmpty() && theme != QLatin1String("light") && theme != QLatin1String("dark")) {
+        *error = QCoreApplication::translate("WorkbenchOptions", "--theme: light or dark, got '%1'")
+                     .arg(p.value(themeOpt));
+        return false;
+    }
+    // --lang (translations)
+    if (p.isSet(langOpt)) {
+        language = normalizedLanguage(p.value(langOpt));
+        if (language.isEmpty()) {
+            *error = QCoreApplication::translate("WorkbenchOptions",
+                                                 "--lang: no '%1' translation; choose one of: %2")
+                         .arg(p.value(langOpt), languageCodes().join(QStringLiteral(", ")));
+            return false;
+        }
+    }
+    // --lang end
     for (const QString& kv : overrides)
         if (!kv.contains(QLatin1Char('='))) {
             *error =

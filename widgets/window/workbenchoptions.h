@@ -16,8 +16,11 @@ struct WorkbenchOptions {
     double captureAt = 0.5;  ///< share of the run after which the mid-run screenshots are taken
     QString statsPath;       ///< JSON with images/s and GUI frame times, written when a run ends
     bool quitWhenDone = false;
-    bool fresh = false;  ///< ignore the saved window layout and config
-    QString openRun;     ///< a run folder to replay (or follow, while it is being written)
+    bool fresh = false;       ///< ignore the saved window layout and config
+    QString openRun;          ///< a run folder to replay (or follow, while it is being written)
+    QString theme;            ///< "light" or "dark"; empty: the saved choice
+    bool guidedDemo = false;  ///< run the guided demo (captions) at once
+    QString language;         ///< --lang, normalized ("en", "zh_CN"); empty: saved or system
 
     /** Parses the arguments (argv[0] included); false and *error for bad ones. */
     bool parse(const QStringList& arguments, QString* error);
