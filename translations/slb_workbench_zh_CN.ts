@@ -591,7 +591,7 @@
         <translation>--theme：应为 light 或 dark，实际为“%1”</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>--lang: no &apos;%1&apos; translation; choose one of: %2</source>
         <translation>--lang：没有“%1”的翻译；可选：%2</translation>
     </message>
@@ -682,7 +682,7 @@
 <context>
     <name>slb::CaptionBar</name>
     <message>
-        <location filename="../widgets/captionbar.cpp" line="+39"/>
+        <location filename="../widgets/captionbar.cpp" line="+42"/>
         <source>Paused on this caption: press Resume (Space) to go on.</source>
         <translation>已在此字幕处暂停：按“继续”（空格键）接着运行。</translation>
     </message>
@@ -1487,7 +1487,7 @@
 <context>
     <name>slb::MainWindow</name>
     <message>
-        <location filename="../widgets/window/mainwindow.cpp" line="+37"/>
+        <location filename="../widgets/window/mainwindow.cpp" line="+38"/>
         <source>SLB Workbench</source>
         <translation>SLB Workbench</translation>
     </message>
@@ -1529,7 +1529,7 @@
         <translation>步长 (LSQ)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+14"/>
         <source>Temperature playground</source>
         <translation>温度因子试验场</translation>
     </message>
@@ -1743,7 +1743,7 @@
         <translation>；可用 tensorboard --logdir %1 查看事件文件</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>cannot create %1</source>
         <translation>无法创建 %1</translation>
     </message>
@@ -1753,7 +1753,7 @@
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/window/mainwindowdemo.cpp" line="+82"/>
+        <location filename="../widgets/window/mainwindowdemo.cpp" line="+84"/>
         <source>&amp;Guided demo</source>
         <translation>引导演示(&amp;G)</translation>
     </message>
@@ -2138,12 +2138,12 @@ Tick to overlay it in Curves and compare it</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+266"/>
+        <location line="+204"/>
         <source>Animate along the schedule</source>
         <translation>沿调度播放动画</translation>
     </message>
     <message>
-        <location line="-264"/>
+        <location line="-202"/>
         <source>Sweep T as the experiment panel&apos;s temperature schedule plans it</source>
         <translation>按实验面板中温度因子调度的计划扫过 T</translation>
     </message>
@@ -2213,7 +2213,7 @@ Tick to overlay it in Curves and compare it</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../widgets/softmaxplaygroundlayer.cpp" line="+50"/>
         <source>A random layer (%1 weights) through the schedule: max P of each weight, as the Distributions panel draws a run</source>
         <translation>一个随机层（%1 个权重）经历整个调度：每个权重的最大 P，画法与“概率分布”面板画一次运行相同</translation>
     </message>
@@ -2236,7 +2236,7 @@ Tick to overlay it in Curves and compare it</source>
 （最大 P &gt; 0.999）</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location filename="../widgets/softmaxplayground.cpp" line="+55"/>
         <source>T = %1 · τ = 1/T = %2</source>
         <translation>T = %1 · τ = 1/T = %2</translation>
     </message>
@@ -2246,7 +2246,7 @@ Tick to overlay it in Curves and compare it</source>
         <translation> · 轮次 %1 / %2</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+27"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2488,12 +2488,7 @@ Tick to overlay it in Curves and compare it</source>
         <translation>查看 Q(v) 和步长梯度的取值点 v</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>Quantizer output Q(v) = round(clip(v/s, −Qn, Qp))·s (LSQ Eq. 1–2, the paper&apos;s v-hat)</source>
-        <translation>量化器输出 Q(v) = round(clip(v/s, −Qn, Qp))·s（LSQ 式 1–2，即论文中的 v̂）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+36"/>
         <source>Step gradient ∂Q(v)/∂s (Eq. 3): −v/s + round(v/s) inside, −Qn or Qp outside</source>
         <translation>步长梯度 ∂Q(v)/∂s（式 3）：范围内为 −v/s + round(v/s)，范围外为 −Qn 或 Qp</translation>
     </message>
@@ -2510,12 +2505,12 @@ Tick to overlay it in Curves and compare it</source>
         <translation>∂Q(v)/∂s</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+157"/>
         <source>At v = %1: v/s = %2, Q(v) = %3, ∂Q(v)/∂s = %4, scaled by g: %5</source>
         <translation>在 v = %1 处：v/s = %2，Q(v) = %3，∂Q(v)/∂s = %4，乘以 g 后为 %5</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-213"/>
         <source>step s:</source>
         <translation>步长 s：</translation>
     </message>
@@ -2530,7 +2525,12 @@ Tick to overlay it in Curves and compare it</source>
         <translation>探测 v：</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+22"/>
+        <source>Quantizer output Q(v) = round(clip(v/s, −Qn, Qp))·s (LSQ Eq. 1–2)</source>
+        <translation>量化器输出 Q(v) = round(clip(v/s, −Qn, Qp))·s（LSQ 式 1–2）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <location line="+2"/>
         <source>v</source>
         <translation>v</translation>
@@ -2541,7 +2541,7 @@ Tick to overlay it in Curves and compare it</source>
         <translation>v（不量化）</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+154"/>
         <source>%1 bits, %2: Qn = %3, Qp = %4; clip points −Qn·s = %5 and Qp·s = %6; gradient scale g = 1/√(N·Qp) = %7 for N = %8</source>
         <translation>%1 比特，%2：Qn = %3，Qp = %4；截断点 −Qn·s = %5 和 Qp·s = %6；N = %8 时梯度缩放系数 g = 1/√(N·Qp) = %7</translation>
     </message>

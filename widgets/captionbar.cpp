@@ -15,7 +15,7 @@ namespace {
 
 /** Paragraph sizes in points: normal, and "larger text" for a projector. */
 constexpr int kTextPoints = 15;
-constexpr int kLargeTextPoints = 22;
+constexpr int kLargeTextPoints = 20;
 
 }  // namespace
 
@@ -28,13 +28,16 @@ CaptionBar::CaptionBar(QWidget* parent) : QFrame(parent) {
     m_title = new QLabel(this);
     m_title->setObjectName(QStringLiteral("captionTitle"));
     m_title->setWordWrap(true);
+    m_title->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_text = new QLabel(this);
     m_text->setObjectName(QStringLiteral("captionText"));
     m_text->setWordWrap(true);
+    m_text->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_values = new QLabel(this);
     m_values->setObjectName(QStringLiteral("captionValues"));
     m_values->setWordWrap(true);
+    m_values->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_values->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_paused = new QLabel(tr("Paused on this caption: press Resume (Space) to go on."), this);
     m_paused->setObjectName(QStringLiteral("captionPaused"));
@@ -55,21 +58,20 @@ CaptionBar::CaptionBar(QWidget* parent) : QFrame(parent) {
     connect(m_pauseBox, &QCheckBox::toggled, this, &CaptionBar::pausesOnCaptionsChanged);
     connect(close, &QPushButton::clicked, this, &CaptionBar::closeRequested);
 
-    auto* words = new QVBoxLayout;
-    words->setSpacing(4);
-    words->addWidget(m_title);
-    words->addWidget(m_text);
-    words->addWidget(m_values);
-    words->addWidget(m_paused);
-    auto* controls = new QVBoxLayout;
-    controls->addWidget(m_pauseBox);
-    controls->addWidget(m_larger);
-    controls->addWidget(close);
-    controls->addStretch(1);
-    auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(14, 8, 10, 8);
-    layout->addLayout(words, 1);
-    layout->addLayout(controls);
+    // The controls share the title's line, so that the paragraph has the whole width: fewer
+    // lines, and the panels keep their height under large captions.
+    auto* titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_pauseBox, 0, Qt::AlignTop);
+    titleRow->addWidget(m_larger, 0, Qt::AlignTop);
+    titleRow->addWidget(close, 0, Qt::AlignTop);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(14, 6, 10, 6);
+    layout->setSpacing(2);
+    layout->addLayout(titleRow);
+    layout->addWidget(m_text);
+    layout->addWidget(m_values);
+    layout->addWidget(m_paused);
     applyFonts();
 }
 
@@ -111,11 +113,15 @@ void CaptionBar::resizeEvent(QResizeEvent* event) {
 }
 
 void CaptionBar::fitHeight() {
-    for (QLabel* label : {m_title, m_text, m_values}) {
-        const int width = label->width();
-        if (width > 0)
-            label->setMinimumHeight(std::max(0, label->heightForWidth(width)));
-    }
+    // From the bar's own width, not the labels' (a label is as wide as its last layout, which
+    // may have been for another text or none).
+    const QMargins m = layout()->contentsMargins();
+    const int textWidth = width() - m.left() - m.right();
+    if (textWidth <= 0)
+        return;
+    // The title (one short line) takes its own height from the layout.
+    for (QLabel* label : {m_text, m_values})
+        label->setFixedHeight(std::max(0, label->heightForWidth(textWidth)));
 }
 
 void CaptionBar::setLargeText(bool large) {

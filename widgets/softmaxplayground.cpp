@@ -47,7 +47,7 @@ int tToSlider(double t) {
 }
 
 QString number(double v, int precision = 3) {
-    return QLocale().toString(v, 'g', precision);
+    return QLocale().toString(v, 'g', precision).replace(QLatin1Char('-'), QChar(0x2212));
 }
 
 QString tText(double t) {

@@ -25,7 +25,7 @@ namespace {
 constexpr int kSamples = 3000;  ///< points per curve: the steps look vertical at any width
 
 QString number(double v, int precision = 3) {
-    return QLocale().toString(v, 'g', precision);
+    return QLocale().toString(v, 'g', precision).replace(QLatin1Char('-'), QChar(0x2212));
 }
 
 QCPItemStraightLine* verticalLine(QCustomPlot* plot, QCPAxisRect* rect, const QPen& pen) {
@@ -114,7 +114,7 @@ StepSizePlayground::StepSizePlayground(QWidget* parent) : QWidget(parent) {
     p->plotLayout()->simplify();
     p->plotLayout()->addElement(0, 0,
                                 makePlotTitle(p, tr("Quantizer output Q(v) = round(clip(v/s, −Qn, "
-                                                    "Qp))·s (LSQ Eq. 1–2, the paper's v-hat)")));
+                                                    "Qp))·s (LSQ Eq. 1–2)")));
     p->plotLayout()->addElement(1, 0, top);
     p->plotLayout()->addElement(
         2, 0,
@@ -280,8 +280,11 @@ void StepSizePlayground::redraw() {
     }
     const bool probeShown = m_probe > lo && m_probe < hi;
     for (QCPItemTracer* t : {m_probeQ, m_probeG}) {
-        if (!t->graph())  // set once there is data: a tracer on an empty graph complains
-            t->setGraph(t == m_probeQ ? m_quantized : m_gradient);
+        if (!t->graph()) {  // set once there is data: a tracer on an empty graph complains
+            QCPGraph* graph = t == m_probeQ ? m_quantized : m_gradient;
+            t->setGraph(graph);
+            t->setClipAxisRect(graph->keyAxis()->axisRect());
+        }
         t->setGraphKey(m_probe);
         t->setVisible(probeShown);
     }

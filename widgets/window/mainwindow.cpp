@@ -5,6 +5,7 @@
 #include <QDockWidget>
 #include <QMessageBox>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -132,8 +133,18 @@ void MainWindow::buildLayout() {
     // What T and s do, before any training: the sweep follows the experiment panel's schedule.
     m_softmaxPlayground = new SoftmaxPlayground(this);
     m_stepSizePlayground = new StepSizePlayground(this);
-    m_rightTabs->addTab(m_softmaxPlayground, tr("Temperature playground"));
-    m_rightTabs->addTab(m_stepSizePlayground, tr("LSQ playground"));
+    // In scroll areas: their plots' minimum heights must not set the window's (a projector's
+    // 768 lines, the guided demo's captions above the panels).
+    auto scrolled = [this](QWidget* w) {
+        auto* area = new QScrollArea(this);
+        area->setObjectName(w->objectName() + QStringLiteral("Tab"));
+        area->setWidget(w);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        return area;
+    };
+    m_rightTabs->addTab(scrolled(m_softmaxPlayground), tr("Temperature playground"));
+    m_rightTabs->addTab(scrolled(m_stepSizePlayground), tr("LSQ playground"));
 
     m_mainSplitter = new QSplitter(Qt::Horizontal, this);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));

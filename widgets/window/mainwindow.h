@@ -105,6 +105,7 @@ private:
     /** Shows the demo's captions when `config` is the guided demo's. */
     void narrateIfGuidedDemo(const RunConfig& config);
     void endGuidedDemo();
+    void fitPanelsUnderCaptions();
     void connectSession();
     void restoreSettings();
     void saveSettings() const;

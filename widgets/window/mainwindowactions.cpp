@@ -260,9 +260,14 @@ bool MainWindow::exportCurrentRun(const ExportChoices& choices, QStringList* wri
                   {QStringLiteral("window"), this}};
     } else {
         QWidget* current = m_rightTabs->currentWidget();
-        panels = {
-            {current == m_stepSizes ? QStringLiteral("stepsizes") : QStringLiteral("distributions"),
-             current, m_rightTabs}};
+        const QString tab = current->objectName();
+        const QString name = current == m_stepSizes ? QStringLiteral("stepsizes")
+                             : tab == QLatin1String("softmaxPlaygroundTab")
+                                 ? QStringLiteral("temperature-playground")
+                             : tab == QLatin1String("stepSizePlaygroundTab")
+                                 ? QStringLiteral("lsq-playground")
+                                 : QStringLiteral("distributions");
+        panels = {{name, current, m_rightTabs}};
     }
     // Drawing the panels holds the GUI thread for a while: not a frame of training.
     m_frames->suspend();

@@ -11,11 +11,13 @@
 #include <QStatusBar>
 
 #include "captionbar.h"
+#include "curvespanel.h"
 #include "demonarrator.h"
 #include "experimentpanel.h"
 #include "mainwindow.h"
 #include "plottheme.h"
 #include "presetlibrary.h"
+#include "temperaturepanel.h"
 
 namespace slb {
 
@@ -158,12 +160,22 @@ void MainWindow::narrateIfGuidedDemo(const RunConfig& config) {
         return;
     m_demoActive = true;
     m_captions->show();
+    fitPanelsUnderCaptions();
     m_narrator->begin(config);
 }
 
 void MainWindow::endGuidedDemo() {
     m_demoActive = false;
     m_captions->hide();
+    fitPanelsUnderCaptions();
+}
+
+void MainWindow::fitPanelsUnderCaptions() {
+    // Large captions on a 1000-pixel screen leave the panels less height than they ask for
+    // without them: they give some up rather than push the status bar off the screen.
+    const bool captions = m_captions->isVisible();
+    m_curves->setMinimumHeight(captions ? 200 : 240);
+    m_temperature->setMinimumHeight(captions ? 280 : 360);
 }
 
 }  // namespace slb
