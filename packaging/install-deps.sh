@@ -17,6 +17,8 @@ packages=(
     dataset-fashion-mnist
     # headless GUI runs and screenshots
     xvfb xauth fonts-dejavu-core
+    # the package test: the desktop entry and the AppStream metainfo validated
+    desktop-file-utils appstream
     # the Chinese UI: Qt's own zh_CN texts, and a CJK font (WenQuanYi Micro Hei, the small one)
     qt6-translations-l10n fonts-wqy-microhei
 )
