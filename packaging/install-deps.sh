@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs every Debian package SLB Workbench needs to build, test and run (DESIGN.md §1).
+# Installs every Debian package SLB Workbench needs to build, test and run (docs/design.md, "Layers", says what each is for).
 # Idempotent: packages already present are not touched, and nothing is printed when all are.
 set -euo pipefail
 

@@ -2213,7 +2213,7 @@ Tick to overlay it in Curves and compare it</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../widgets/softmaxplaygroundlayer.cpp" line="+50"/>
+        <location filename="../widgets/softmaxplaygroundlayer.cpp" line="+77"/>
         <source>A random layer (%1 weights) through the schedule: max P of each weight, as the Distributions panel draws a run</source>
         <translation>一个随机层（%1 个权重）经历整个调度：每个权重的最大 P，画法与“概率分布”面板画一次运行相同</translation>
     </message>
@@ -2234,6 +2234,18 @@ Tick to overlay it in Curves and compare it</source>
 (max P &gt; 0.999)</source>
         <translation>已确定取值 %
 （最大 P &gt; 0.999）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>% of weights
+at this T</source>
+        <translation>此 T 下的
+权重占比（%）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>max P of a weight at the slider&apos;s T</source>
+        <translation>滑块所选 T 下单个权重的最大 P</translation>
     </message>
     <message>
         <location filename="../widgets/softmaxplayground.cpp" line="+55"/>

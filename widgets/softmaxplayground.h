@@ -68,6 +68,8 @@ public:
     int animationFrame() const { return m_frame; }
     /** The random layer's share of weights with max P > 0.999 at each sweep point. */
     const std::vector<double>& committedShares() const { return m_committed; }
+    /** Shares of the random layer's weights in the max-probability bins at T (sum 1). */
+    std::vector<double> layerHistogramAt(double t) const;
     QCustomPlot* weightPlot() const;
     QCustomPlot* layerPlot() const;
 
@@ -134,6 +136,7 @@ private:
     std::unique_ptr<LayerHeatmap> m_heatmap;
     QCPGraph* m_committedGraph = nullptr;
     QCPItemStraightLine* m_committedCursor = nullptr;
+    QCPBars* m_histBars = nullptr;
     bool m_updatingTable = false;
 };
 

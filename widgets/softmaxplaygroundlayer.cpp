@@ -34,6 +34,33 @@ QCPItemStraightLine* verticalLine(QCustomPlot* plot, QCPAxisRect* rect, const QP
     return line;
 }
 
+/** The max-probability histogram (SlbSnapshot's bins over [1/m, 1]) of weights whose logits
+ *  are `logits` (rows of m), at T, and their share with max P > 0.999. */
+struct LayerAtT {
+    std::vector<double> hist;
+    double committed = 0;
+};
+
+LayerAtT layerAt(const std::vector<double>& logits, int m, double t) {
+    const std::size_t n = logits.size() / std::size_t(std::max(1, m));
+    const double low = 1.0 / double(m);
+    LayerAtT out;
+    out.hist.assign(SlbSnapshot::kMaxProbBins, 0.0);
+    std::vector<double> row(static_cast<std::size_t>(m), 0.0);
+    std::size_t sharp = 0;
+    for (std::size_t w = 0; w < n; ++w) {
+        std::copy_n(logits.begin() + std::ptrdiff_t(w * std::size_t(m)), m, row.begin());
+        const auto p = qm::softmaxAt(row, t);
+        const double top = *std::max_element(p.begin(), p.end());
+        sharp += top > 0.999;
+        const int bin = std::clamp(int((top - low) / (1.0 - low) * SlbSnapshot::kMaxProbBins), 0,
+                                   SlbSnapshot::kMaxProbBins - 1);
+        out.hist[std::size_t(bin)] += 1.0 / double(n);
+    }
+    out.committed = n ? double(sharp) / double(n) : 0.0;
+    return out;
+}
+
 }  // namespace
 
 void SoftmaxPlayground::buildLayerPlot() {
@@ -89,8 +116,23 @@ void SoftmaxPlayground::buildLayerPlot() {
         p->addGraph(committed->axis(QCPAxis::atBottom), committed->axis(QCPAxis::atLeft));
     m_committedGraph->setPen(QPen(softColor(), 3));
     m_committedCursor = verticalLine(p, committed, QPen(accentColor(), 2.5));
+
+    // The histogram of max P at the T of the slider: one column of the map, as bars.
+    auto* hist = new QCPAxisRect(p);
+    mapRow->addElement(2, 0, hist);
+    mapRow->setRowStretchFactor(2, 1);
+    hist->setMarginGroup(QCP::msLeft, columns);
+    for (QCPAxis* a : hist->axes())
+        styleAxis(a);
+    hist->axis(QCPAxis::atLeft)->setLabel(tr("% of weights\nat this T"));
+    hist->axis(QCPAxis::atLeft)->setTicker(QSharedPointer<QCPAxisTickerFixed>::create());
+    hist->axis(QCPAxis::atBottom)->setLabel(tr("max P of a weight at the slider's T"));
+    setFittedTicks(hist->axis(QCPAxis::atBottom));
+    m_histBars = new QCPBars(hist->axis(QCPAxis::atBottom), hist->axis(QCPAxis::atLeft));
+    m_histBars->setPen(Qt::NoPen);
+    m_histBars->setBrush(accentColor());  // the column under the "now" line, in its colour
     p->plotLayout()->setRowStretchFactor(0, 0.001);
-    p->setMinimumHeight(360);
+    p->setMinimumHeight(480);
 }
 
 void SoftmaxPlayground::newRandomLayer() {
@@ -129,7 +171,6 @@ void SoftmaxPlayground::recomputeLayer() {
     m_committed.clear();
     QVector<double> xs, ys;
     const double low = 1.0 / double(m);
-    std::vector<double> row(static_cast<std::size_t>(m), 0.0);
     for (const SweepPoint& s : m_sweep) {
         SnapshotEvent e;
         e.step = s.iteration;
@@ -142,19 +183,9 @@ void SoftmaxPlayground::recomputeLayer() {
         l.slb.temperature = s.t;
         for (double v : m_values)
             l.slb.values.push_back(float(v));
-        std::vector<double> hist(SlbSnapshot::kMaxProbBins, 0.0);
-        std::size_t sharp = 0;
-        for (std::size_t w = 0; w < n; ++w) {
-            std::copy_n(m_layerLogits.begin() + std::ptrdiff_t(w * std::size_t(m)), m, row.begin());
-            const auto p = qm::softmaxAt(row, s.t);
-            const double top = *std::max_element(p.begin(), p.end());
-            sharp += top > 0.999;
-            const int bin = std::clamp(int((top - low) / (1.0 - low) * SlbSnapshot::kMaxProbBins),
-                                       0, SlbSnapshot::kMaxProbBins - 1);
-            hist[std::size_t(bin)] += 1.0 / double(n);
-        }
-        l.slb.maxProbHist.assign(hist.begin(), hist.end());
-        l.slb.sharpShare = double(sharp) / double(n);
+        const LayerAtT at = layerAt(m_layerLogits, m, s.t);
+        l.slb.maxProbHist.assign(at.hist.begin(), at.hist.end());
+        l.slb.sharpShare = at.committed;
         e.layers.push_back(l);
         m_layerModel->appendSnapshot(e);
         m_committed.push_back(l.slb.sharpShare);
@@ -171,7 +202,37 @@ void SoftmaxPlayground::recomputeLayer() {
     placeCursor();
 }
 
+std::vector<double> SoftmaxPlayground::layerHistogramAt(double t) const {
+    return layerAt(m_layerLogits, int(m_values.size()), t).hist;
+}
+
 void SoftmaxPlayground::placeCursor() {
+    // The histogram of the layer at the slider's T, bins as the map's rows.
+    const double low = 1.0 / double(m_values.size());
+    const double width = (1.0 - low) / SlbSnapshot::kMaxProbBins;
+    QVector<double> keys, shares;
+    const auto hist = layerHistogramAt(m_t);
+    for (std::size_t i = 0; i < hist.size(); ++i) {
+        keys << low + width * (double(i) + 0.5);
+        shares << hist[i] * 100.0;
+    }
+    m_histBars->setWidth(width * 0.9);
+    m_histBars->setData(keys, shares, true);
+    m_histBars->keyAxis()->setRange(low, 1);
+    // The value axis fits the tallest bar on a few fixed scales, so a spread layer (every bar
+    // under 10 %) stays readable and the scale only changes at clear steps.
+    const double top = hist.empty() ? 0.0 : *std::max_element(hist.begin(), hist.end()) * 100.0;
+    double range = 100, step = 50;
+    static constexpr std::pair<double, double> kScales[] = {{10, 5}, {25, 10}, {50, 25}};
+    for (const auto& [r, tick] : kScales)
+        if (top <= r / 1.05) {
+            range = r;
+            step = tick;
+            break;
+        }
+    QCPAxis* shareAxis = m_histBars->valueAxis();
+    shareAxis->setRange(0, range * 1.05);
+    static_cast<QCPAxisTickerFixed*>(shareAxis->ticker().data())->setTickStep(step);
     const double x = m_cursorEpoch;
     m_heatmap->setCursor(x >= 0 ? x : std::nan(""));
     m_committedCursor->setVisible(x >= 0);

@@ -14,7 +14,7 @@ namespace slb {
 
 enum class Method { Float, Slb, Lsq };
 enum class ActQuantKind { Auto, None, DoReFa, Pact, Lsq };
-/** How a first/last layer is treated: auto = the method's default (DESIGN.md §3). */
+/** How a first/last layer is treated: auto = the method's default (README, "What is implemented"). */
 enum class EdgeLayer { Auto, Float, EightBit, Quantized };
 /** How state BN fills its discrete statistics (SLB §3.3.2). */
 enum class StateBnMode { Calibration, Iteration };

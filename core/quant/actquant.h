@@ -1,5 +1,5 @@
 #pragma once
-// Activation quantizers for SLB runs (DESIGN.md §3 "Activation quantizers for SLB runs"):
+// Activation quantizers for SLB runs (README, "What is implemented"):
 // none (A32), DoReFa-style uniform on clip[0, 1], PACT with a learnable clip α, and LSQ.
 //
 // Torch-facing header: include it only from code that links LibTorch (not from widgets/).

@@ -1,5 +1,5 @@
 #pragma once
-// LSQ, Learned Step Size Quantization (Esser et al., ICLR 2020; DESIGN.md §3 "LSQ"):
+// LSQ, Learned Step Size Quantization (Esser et al., ICLR 2020; README, "What is implemented"):
 //   v̄ = round(clip(v/s, −Qn, Qp)),  v̂ = v̄·s                                    (Eq. 1–2)
 // with the step s learned through the straight-through estimator (Eq. 3, Eq. 5) and its gradient
 // scaled by g = 1/√(N·Qp) (§2.2), written with the paper's gradscale/roundpass (Appendix B).

@@ -20,7 +20,7 @@ namespace slb {
  */
 enum class WeightMode { Auto, Continuous, Discrete };
 
-/** V for b bits: b = 1 → {−1, +1}; otherwise linspace(−1, 1, 2^b) (DESIGN.md §3). */
+/** V for b bits: b = 1 → {−1, +1}; otherwise linspace(−1, 1, 2^b) (README, "What is implemented"). */
 std::vector<float> slbValues(int bits);
 
 /**

@@ -191,7 +191,7 @@ int main(int argc, char** argv) {
             "mixed      : %.0f ns on the training thread and %.1f us of writer CPU per"
             " training step (snapshot every 50 steps); %d steps recorded in %.3f s\n",
             callNs / n, 1e6 * writerCpu / n, n, seconds(t0, t2));
-        // At 500 images/s and batch 128 a step takes 256 ms (DESIGN.md §6).
+        // At 500 images/s and batch 128 a step takes 256 ms.
         std::printf("  share of a 256 ms training step: calling thread %.5f%%, writer CPU %.4f%%\n",
                     100 * callNs / n / 256e6, 100 * writerCpu / n / 0.256);
     }

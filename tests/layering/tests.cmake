@@ -1,4 +1,4 @@
-# widgets/ and the workbench never see torch (DESIGN.md §1–2): checked on every build's own
+# widgets/ and the workbench never see torch (docs/design.md, "Layers"): checked on every build's own
 # compile commands, so a header that starts to pull torch in fails the suite.
 add_test(NAME layering_gui_is_torch_free
          COMMAND "${CMAKE_COMMAND}" -DCOMPILE_DB=${PROJECT_BINARY_DIR}/compile_commands.json

@@ -84,7 +84,7 @@ void TstModels::shapes() {
 void TstModels::quantizedLayersOfCnn() {
     Network net = buildModel(spec("cnn", Method::Slb, 1, 28, 10));
     QuantControl q(*net);
-    // SLB: all convs but the first; the classifier stays float (DESIGN.md §3).
+    // SLB: all convs but the first; the classifier stays float (README, "What is implemented").
     QCOMPARE(q.layerNames(), (std::vector<std::string>{"conv2", "conv3"}));
     const auto infos = q.layerInfos();
     QCOMPARE(infos[0].kind, std::string("slb"));

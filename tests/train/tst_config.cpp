@@ -1,5 +1,5 @@
 // The run config: JSON round trip of every field, validation messages that name the field, and
-// the defaults DESIGN.md asks for.
+// the defaults the README's slb-train section lists.
 #include <QtTest/QtTest>
 
 #include "base/config.h"

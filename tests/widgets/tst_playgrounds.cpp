@@ -9,8 +9,10 @@
 #include <QTableWidget>
 #include <QtTest>
 #include <cmath>
+#include <numeric>
 
 #include "base/quantmath.h"
+#include "base/snapshot.h"
 #include "plothelpers.h"
 #include "softmaxplayground.h"
 #include "stepsizeplayground.h"
@@ -163,6 +165,13 @@ void TstPlaygrounds::randomLayerSharpensAsTGrows() {
     QVERIFY2(committed.back() > 0.9, qPrintable(QString::number(committed.back())));
     for (std::size_t i = 1; i < committed.size(); ++i)
         QVERIFY(committed[i] >= committed[i - 1]);  // T only grows here
+    // The histogram at the slider's T: spread at T = 0.1, all in the top bin at T = 10⁴.
+    const auto soft = p.layerHistogramAt(0.1);
+    const auto sharp = p.layerHistogramAt(1e4);
+    QCOMPARE(int(soft.size()), SlbSnapshot::kMaxProbBins);
+    QVERIFY(std::abs(std::accumulate(soft.begin(), soft.end(), 0.0) - 1) < 1e-9);
+    QVERIFY2(soft.back() < 0.01 && soft.front() > 0.2, qPrintable(QString::number(soft.front())));
+    QVERIFY2(sharp.back() > 0.99, qPrintable(QString::number(sharp.back())));
     const std::vector<double> before = committed;
     p.findChild<QPushButton*>(QStringLiteral("newLayer"))->click();
     QVERIFY(p.committedShares() != before);
