@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every Debian package SLB Workbench needs to build, test and run (docs/design.md, "Layers", says what each is for).
-# Idempotent: packages already present are not touched, and nothing is printed when all are.
+# With --fuzz, also clang and libFuzzer for tests/fuzz. Idempotent: packages already present are not touched, and nothing is printed when all are.
 set -euo pipefail
 
 packages=(
@@ -22,6 +22,10 @@ packages=(
     # the Chinese UI: Qt's own zh_CN texts, and a CJK font (WenQuanYi Micro Hei, the small one)
     qt6-translations-l10n fonts-wqy-microhei
 )
+# --fuzz: also what the libFuzzer harnesses need (tests/fuzz, README "Hardening").
+if [ "${1:-}" = "--fuzz" ]; then
+    packages+=(clang-14 libfuzzer-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

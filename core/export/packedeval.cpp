@@ -1,4 +1,5 @@
 // Loading a packed model into a plain float network and evaluating it.
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -6,76 +7,32 @@
 #include <thread>
 
 #include <torch/nn/functional/loss.h>
-#include <zlib.h>
-#include <nlohmann/json.hpp>
 
 #include "data/batchloader.h"
 #include "data/dataset.h"
 #include "export/packedmodel.h"
 #include "models/network.h"
 #include "quant/actquant.h"
+#include "record/packedmanifest.h"
 #include "train/runtimetuning.h"
 #include "train/trainer_p.h"
 
 namespace slb {
 
 namespace fs = std::filesystem;
-using nlohmann::ordered_json;
 
 namespace {
 
-std::map<std::string, torch::Tensor> decodeTensors(const ordered_json& m,
+std::map<std::string, torch::Tensor> decodeTensors(const PackedManifest& m,
                                                    const std::vector<std::uint8_t>& blob,
                                                    const std::string& where) {
     std::map<std::string, torch::Tensor> out;
-    for (const auto& e : m.at("tensors")) {
-        const std::string name = e.at("name");
-        const std::string enc = e.at("encoding");
-        const auto shape = e.at("shape").get<std::vector<std::int64_t>>();
-        const std::size_t offset = e.at("offset"), bytes = e.at("bytes");
-        if (offset + bytes > blob.size())
-            throw std::runtime_error(where + ": tensor '" + name +
-                                     "' lies beyond the end of model.bin (truncated?)");
-        std::int64_t n = 1;
-        for (auto d : shape)
-            n *= d;
-        const std::uint8_t* p = blob.data() + offset;
-        torch::Tensor t;
-        if (enc == "float32") {
-            if (std::size_t(n) * 4 != bytes)
-                throw std::runtime_error(where + ": tensor '" + name + "' has the wrong size");
-            t = torch::empty(shape, torch::kFloat);
-            std::memcpy(t.data_ptr<float>(), p, bytes);
-        } else if (enc == "slb" || enc == "lsq") {
-            const int bits = e.at("bits");
-            const auto codes = unpackCodes(p, bytes, n, bits);
-            t = torch::empty({n}, torch::kFloat);
-            float* dst = t.data_ptr<float>();
-            if (enc == "slb") {
-                const auto book = e.at("codebook").get<std::vector<float>>();
-                for (std::int64_t i = 0; i < n; ++i) {
-                    if (codes[std::size_t(i)] >= book.size())
-                        throw std::runtime_error(where + ": '" + name +
-                                                 "' has a code outside its codebook");
-                    dst[i] = book[codes[std::size_t(i)]];
-                }
-            } else {
-                // v̂ = v̄·s in float32, exactly as the LSQ layer computed it.
-                const float step = e.at("step").get<float>();
-                const int qn = e.at("qn");
-                const auto stepT = torch::full({1}, step);
-                auto vbar = torch::empty({n}, torch::kFloat);
-                float* vb = vbar.data_ptr<float>();
-                for (std::int64_t i = 0; i < n; ++i)
-                    vb[i] = float(int(codes[std::size_t(i)]) - qn);
-                t = vbar * stepT;
-            }
-            t = t.reshape(shape);
-        } else {
-            throw std::runtime_error(where + ": tensor '" + name + "' has an unknown encoding '" +
-                                     enc + "'");
-        }
-        out[name] = t;
+    for (const PackedTensorEntry& e : m.tensors) {
+        std::vector<float> values = decodePackedTensor(e, blob.data(), blob.size(), where);
+        auto t = torch::empty({std::int64_t(values.size())}, torch::kFloat);
+        if (!values.empty())
+            std::memcpy(t.data_ptr<float>(), values.data(), values.size() * sizeof(float));
+        out[e.name] = t.reshape(e.shape);
     }
     return out;
 }
@@ -86,29 +43,25 @@ PackedEvaluation evaluatePackedModel(const std::string& dir, const RunConfig& da
     const fs::path manifestPath = fs::path(dir) / "manifest.json";
     tuneRuntimeForTraining();
     const RunConfig trained = packedModelConfig(dir);
-    ordered_json m;
-    {
-        std::ifstream in(manifestPath);
-        in >> m;
-    }
-    const fs::path blobPath = fs::path(dir) / m.value("blob", "model.bin");
+    const PackedManifest m = readPackedManifest(dir);
+    // parsePackedManifest allows only a plain file name here: the blob cannot point elsewhere.
+    const fs::path blobPath = fs::path(dir) / m.blobName;
+    std::error_code ec;
+    const std::uintmax_t onDisk = fs::file_size(blobPath, ec);
+    if (ec)
+        throw std::runtime_error(blobPath.string() + ": not found; export the model again");
+    if (onDisk != m.blobBytes)  // refused before a damaged size is read into memory
+        checkPackedBlob(m, nullptr, std::size_t(onDisk), blobPath.string());
     std::vector<std::uint8_t> blob;
     {
         std::ifstream in(blobPath, std::ios::binary);
         if (!in)
-            throw std::runtime_error(blobPath.string() + ": not found");
+            throw std::runtime_error(blobPath.string() + ": not found; export the model again");
         blob.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     }
-    if (blob.size() != m.value("blob_bytes", std::size_t(0)))
-        throw std::runtime_error(
-            blobPath.string() + ": " + std::to_string(blob.size()) + " bytes, the manifest says " +
-            std::to_string(m.value("blob_bytes", 0)) + " (truncated or replaced)");
-    if (m.contains("blob_crc32") &&
-        crc32(0L, blob.data(), uInt(blob.size())) != m["blob_crc32"].get<unsigned long>())
-        throw std::runtime_error(blobPath.string() + ": checksum mismatch (the file is corrupt)");
+    checkPackedBlob(m, blob.data(), blob.size(), blobPath.string());
 
-    ModelSpec spec = modelSpecFrom(trained, m["input"]["channels"], m["input"]["height"],
-                                   m["input"]["width"], m["classes"]);
+    ModelSpec spec = modelSpecFrom(trained, m.channels, m.height, m.width, m.classes);
     spec.deploy = true;
     Network net = buildModel(spec);
     const auto tensors = decodeTensors(m, blob, manifestPath.string());
@@ -180,14 +133,7 @@ PackedEvaluation evaluatePackedModel(const std::string& dir, const RunConfig& da
         r.loss = lossSum / double(r.count);
         r.top5 = top5 ? correct5 / double(r.count) : std::nan("");
     }
-    if (m.contains("recorded")) {
-        const auto& rec = m["recorded"];
-        r.recorded.valid = true;
-        r.recorded.testAccSoft = rec.value("test_acc_soft", 0.0);
-        r.recorded.testAccHard = rec.value("test_acc_hard", 0.0);
-        r.recorded.epoch = rec.value("epoch", 0);
-        r.recorded.step = rec.value("step", std::int64_t(0));
-    }
+    r.recorded = m.recorded;
     return r;
 }
 

@@ -25,9 +25,6 @@ using nlohmann::ordered_json;
 
 namespace {
 
-constexpr const char* kFormat = "slb-workbench-packed-model";
-constexpr int kVersion = 1;
-
 /// A float32 constant as the shortest decimal that reads back to it (0.286, not 0.2860000133…).
 double shortest(float v) {
     char buf[32];
@@ -142,27 +139,6 @@ void addActivation(BlobWriter& w, const std::string& layer, const ActQuantizer& 
         w.addFloat(layer + ".act.lsq.step", act->lsq()->named_parameters()["step"]);
 }
 
-ordered_json readManifest(const fs::path& dir) {
-    const fs::path path = dir / "manifest.json";
-    std::ifstream in(path);
-    if (!in)
-        throw std::runtime_error(
-            path.string() +
-            ": not found — export a packed model first (slb-train export RUN_DIR --model)");
-    ordered_json m;
-    try {
-        in >> m;
-    } catch (const std::exception& e) {
-        throw std::runtime_error(path.string() + ": not valid JSON: " + e.what());
-    }
-    if (!m.is_object() || m.value("format", "") != kFormat)
-        throw std::runtime_error(path.string() + ": not a packed model of SLB Workbench");
-    if (m.value("version", 0) > kVersion)
-        throw std::runtime_error(path.string() +
-                                 ": written by a newer SLB Workbench; update to read it");
-    return m;
-}
-
 }  // namespace
 
 double PackedExport::weightCompression() const {
@@ -171,30 +147,6 @@ double PackedExport::weightCompression() const {
 
 double PackedExport::totalCompression() const {
     return blobBytes > 0 ? double(float32Bytes) / double(blobBytes) : 1.0;
-}
-
-std::vector<std::uint8_t> packCodes(const std::vector<std::uint32_t>& codes, int bits) {
-    std::vector<std::uint8_t> out((codes.size() * std::size_t(bits) + 7) / 8, 0);
-    std::size_t bit = 0;
-    for (std::uint32_t c : codes) {
-        for (int b = 0; b < bits; ++b, ++bit)
-            if ((c >> b) & 1u)
-                out[bit / 8] |= std::uint8_t(1u << (bit % 8));
-    }
-    return out;
-}
-
-std::vector<std::uint32_t> unpackCodes(const std::uint8_t* data, std::size_t bytes,
-                                       std::int64_t count, int bits) {
-    if (std::size_t(count) * std::size_t(bits) > bytes * 8)
-        throw std::runtime_error("packed codes are shorter than their shape says");
-    std::vector<std::uint32_t> out(std::size_t(count), 0);
-    std::size_t bit = 0;
-    for (auto& c : out)
-        for (int b = 0; b < bits; ++b, ++bit)
-            if ((data[bit / 8] >> (bit % 8)) & 1u)
-                c |= 1u << b;
-    return out;
 }
 
 PackedExport exportPackedModel(const std::string& modelFile, const std::string& outDir,
@@ -278,8 +230,8 @@ PackedExport exportPackedModel(const std::string& modelFile, const std::string& 
             w.addFloat(b.key(), b.value());
 
     ordered_json m;
-    m["format"] = kFormat;
-    m["version"] = kVersion;
+    m["format"] = kPackedModelFormat;
+    m["version"] = kPackedModelVersion;
     m["blob"] = "model.bin";
     m["blob_bytes"] = w.blob.size();
     m["blob_crc32"] = crc32(0L, w.blob.data(), uInt(w.blob.size()));
@@ -322,12 +274,18 @@ PackedExport exportPackedModel(const std::string& modelFile, const std::string& 
 }
 
 RunConfig packedModelConfig(const std::string& dir) {
-    const ordered_json m = readManifest(dir);
+    const PackedManifest m = readPackedManifest(dir);
     RunConfig c;
     std::string err;
-    if (!m.contains("config") || !RunConfig::fromJson(m["config"].dump(), &c, &err))
-        throw std::runtime_error((fs::path(dir) / "manifest.json").string() +
-                                 ": bad config: " + err);
+    if (!RunConfig::fromJson(m.configJson, &c, &err)) {
+        // applyJson says "KEY: what"; name the field by its path in the manifest.
+        const auto colon = err.find(": ");
+        const std::string field =
+            colon == std::string::npos ? "config" : "config." + err.substr(0, colon);
+        throw FileFormatError((fs::path(dir) / "manifest.json").string() + ": field '" + field +
+                              "': " + (colon == std::string::npos ? err : err.substr(colon + 2)) +
+                              " (the run's config is damaged; export the model again)");
+    }
     return c;
 }
 

@@ -8,16 +8,9 @@
 #include <vector>
 
 #include "base/config.h"
+#include "record/packedmanifest.h"
 
 namespace slb {
-
-/** Accuracies the run recorded for the exported weights, kept in the manifest. */
-struct RecordedAccuracy {
-    bool valid = false;
-    double testAccSoft = 0, testAccHard = 0;
-    int epoch = 0;
-    std::int64_t step = 0;
-};
 
 /** One tensor of a packed model, as the manifest lists it. */
 struct PackedTensorInfo {
@@ -67,11 +60,5 @@ PackedEvaluation evaluatePackedModel(const std::string& dir, const RunConfig& da
 
 /** The config stored in a packed model's manifest. */
 RunConfig packedModelConfig(const std::string& dir);
-
-/** Packs `count` codes of `bits` bits each, LSB first, into bytes (the blob's code layout). */
-std::vector<std::uint8_t> packCodes(const std::vector<std::uint32_t>& codes, int bits);
-/** The inverse of packCodes. */
-std::vector<std::uint32_t> unpackCodes(const std::uint8_t* data, std::size_t bytes,
-                                       std::int64_t count, int bits);
 
 }  // namespace slb

@@ -1,6 +1,10 @@
 #include "record/eventjson.h"
 
+#include <limits>
+
 #include <nlohmann/json.hpp>
+
+#include "base/jsonvalue.h"
 
 namespace slb {
 
@@ -50,37 +54,45 @@ std::string runStartedToJson(const RunStartedEvent& e) {
 }
 
 bool runStartedFromJson(const std::string& json, RunStartedEvent* out, std::string* error) {
+    // Written by this program, but read back from a file that may come from anywhere: every field
+    // is checked, and an error names it.
+    constexpr std::int64_t kBig = std::numeric_limits<std::int64_t>::max();
+    constexpr std::int64_t kInt = std::numeric_limits<int>::max();
     try {
-        const Json j = Json::parse(json);
+        Json doc;
+        JsonValue::parse(json, "run info", &doc);
+        const JsonValue j(doc, "run info");
         RunStartedEvent e;
-        j.at("config_json").get_to(e.configJson);
-        j.at("device").get_to(e.device);
-        j.at("threads").get_to(e.threads);
-        j.at("model").get_to(e.modelName);
-        j.at("num_parameters").get_to(e.numParameters);
-        j.at("num_classes").get_to(e.numClasses);
-        j.at("class_names").get_to(e.classNames);
-        j.at("train_size").get_to(e.trainSize);
-        j.at("test_size").get_to(e.testSize);
-        j.at("iters_per_epoch").get_to(e.itersPerEpoch);
-        j.at("total_epochs").get_to(e.totalEpochs);
-        j.at("start_epoch").get_to(e.startEpoch);
-        j.at("start_step").get_to(e.startStep);
-        for (const Json& l : j.at("layers")) {
+        e.configJson = j["config_json"].string();
+        e.device = j["device"].string();
+        e.threads = int(j["threads"].integer(0, kInt));
+        e.modelName = j["model"].string();
+        e.numParameters = j["num_parameters"].integer(0, kBig);
+        e.numClasses = int(j["num_classes"].integer(0, kInt));
+        e.classNames = j["class_names"].strings();
+        e.trainSize = j["train_size"].integer(0, kBig);
+        e.testSize = j["test_size"].integer(0, kBig);
+        e.itersPerEpoch = j["iters_per_epoch"].integer(0, kBig);
+        e.totalEpochs = int(j["total_epochs"].integer(0, kInt));
+        e.startEpoch = int(j["start_epoch"].integer(0, kInt));
+        e.startStep = j["start_step"].integer(0, kBig);
+        const JsonValue layers = j["layers"];
+        for (std::size_t i = 0; i < layers.size(); ++i) {
+            const JsonValue l = layers[i];
             LayerInfo info;
-            l.at("name").get_to(info.name);
-            l.at("kind").get_to(info.kind);
-            l.at("weight_bits").get_to(info.weightBits);
-            l.at("act_bits").get_to(info.actBits);
-            l.at("num_weights").get_to(info.numWeights);
-            l.at("shape").get_to(info.shape);
+            info.name = l["name"].string();
+            info.kind = l["kind"].string();
+            info.weightBits = int(l["weight_bits"].integer(0, 64));
+            info.actBits = int(l["act_bits"].integer(0, 64));
+            info.numWeights = l["num_weights"].integer(0, kBig);
+            info.shape = l["shape"].integers(0, kBig);
             e.layers.push_back(std::move(info));
         }
         *out = std::move(e);
         return true;
-    } catch (const std::exception& ex) {
+    } catch (const FileFormatError& ex) {
         if (error)
-            *error = std::string("run info: ") + ex.what();
+            *error = ex.what();
         return false;
     }
 }

@@ -215,6 +215,33 @@ void TstPackedModel::damagedModelsAreRefused() {
             QVERIFY2(std::string(e.what()).find(word) != std::string::npos, e.what());
         }
     };
+    {  // Crafted manifests, as a user tried them: each names the file and the field, and the
+       // weights are never read from outside the blob.
+        const fs::path manifest = fs::path(out) / "manifest.json";
+        const std::string original = [&] {
+            std::ifstream in(manifest);
+            return std::string(std::istreambuf_iterator<char>(in), {});
+        }();
+        auto craft = [&](const char* pointer, const nlohmann::json& value) {
+            auto m = nlohmann::ordered_json::parse(original);
+            m[nlohmann::ordered_json::json_pointer(pointer)] = value;
+            std::ofstream(manifest, std::ios::trunc) << m.dump(1);
+        };
+        craft("/tensors/0/offset", -8);
+        expectError("manifest.json: field 'tensors[0].offset': expected a non-negative integer");
+        craft("/tensors/1/offset", "8");
+        expectError("manifest.json: field 'tensors[1].offset'");
+        craft("/tensors/0/bytes", 18446744073709551615ull);
+        expectError("field 'tensors[0].bytes'");
+        craft("/input/channels", "one");
+        expectError("manifest.json: field 'input.channels': expected an integer");
+        craft("/blob", "../../model.pt");
+        expectError("field 'blob': expected a file name next to the manifest");
+        craft("/config/lr", "fast");
+        expectError("manifest.json: field 'config.lr'");
+        std::ofstream(manifest, std::ios::trunc) << original;
+        evaluatePackedModel(out, c);  // the untouched manifest still evaluates
+    }
     {  // one flipped byte
         std::fstream f(blob, std::ios::in | std::ios::out | std::ios::binary);
         f.seekp(100);

@@ -14,3 +14,4 @@ slb_add_test(tst_runfollowprocess SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_runfollo
 target_compile_definitions(tst_runfollowprocess
     PRIVATE SLB_RUN_WRITER_CHILD="$<TARGET_FILE:slb_run_writer_child>")
 add_dependencies(tst_runfollowprocess slb_run_writer_child)
+slb_add_test(tst_packedmanifest SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_packedmanifest.cpp LABELS unit)
