@@ -1,8 +1,14 @@
 #include "models/modelio.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <map>
+#include <sstream>
 #include <stdexcept>
 
 #include <torch/nn/modules/batchnorm.h>
@@ -31,15 +37,51 @@ void copyInto(const torch::Tensor& dst, const torch::Tensor& src, const std::str
 }  // namespace
 
 void saveArchive(torch::serialize::OutputArchive& a, const std::string& path) {
+    // LibTorch's own file writer checks the file position in a destructor and throws from there
+    // when the disk fills up, which ends the process (std::terminate). So the archive is built in
+    // memory, and written here, where a failed write is an error like any other.
+    std::ostringstream buffer;
     try {
-        a.save_to(path);
+        a.save_to(buffer);
     } catch (const c10::Error& e) {
-        std::error_code ignored;
-        std::filesystem::remove(path, ignored);
-        throw std::runtime_error(path +
-                                 ": cannot be written (disk full or folder not writable?): " +
-                                 e.what_without_backtrace());
+        throw std::runtime_error(path + ": cannot be serialised: " + e.what_without_backtrace());
     }
+    const std::string bytes = std::move(buffer).str();
+    auto fail = [&](int err) {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);  // never leave half a file behind
+        std::string why = std::string(": cannot be written: ") + std::strerror(err);
+        if (err == ENOSPC || err == EDQUOT || err == EFBIG)
+            why +=
+                " (the disk is full: free some space; `slb-train resume` continues the run "
+                "from its last checkpoint)";
+        else if (err == EACCES || err == EROFS || err == EPERM)
+            why += " (the folder is not writable: check its permissions or the disk)";
+        throw std::runtime_error(path + why);
+    };
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        fail(errno);
+    for (std::size_t done = 0; done < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const int err = n < 0 ? errno : ENOSPC;
+            ::close(fd);
+            fail(err);
+        }
+        done += std::size_t(n);
+    }
+    // fsync: the caller renames this file over the previous checkpoint next, and the rename must
+    // never land before the bytes (a power cut would leave an empty checkpoint).
+    if (::fsync(fd) != 0) {
+        const int err = errno;
+        ::close(fd);
+        fail(err);
+    }
+    if (::close(fd) != 0)
+        fail(errno);
 }
 
 void writeModelHeader(torch::serialize::OutputArchive& a, const RunConfig& config,
