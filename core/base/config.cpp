@@ -142,9 +142,15 @@ bool RunConfig::applyJson(const std::string& json, std::string* error) {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(json);
-    } catch (const std::exception& e) {
+    } catch (const nlohmann::json::parse_error& e) {
+        // The library's own text ("[json.exception.parse_error.101] ...") means nothing to a
+        // user; where the parser stopped does.
         if (error)
-            *error = std::string("not valid JSON: ") + e.what();
+            *error = "not valid JSON (at byte " + std::to_string(e.byte) + ")";
+        return false;
+    } catch (const std::exception&) {
+        if (error)  // out_of_range: a number beyond double's range, such as 1e999
+            *error = "not valid JSON (a number too large to read)";
         return false;
     }
     if (!j.is_object()) {

@@ -84,7 +84,9 @@ void TstConfig::unknownAndBadValues_data() {
     QTest::newRow("bad choice") << R"({"method": "xnor"})"
                                 << "method: 'xnor' is not one of";
     QTest::newRow("not json") << R"({"epochs": )"
-                              << "not valid JSON";
+                              << "not valid JSON (at byte ";
+    QTest::newRow("number beyond double") << R"({"lr": 1e999})"
+                                          << "not valid JSON (a number too large to read)";
     QTest::newRow("not an object") << R"([1, 2])"
                                    << "JSON object";
     QTest::newRow("nan lr") << R"({"lr": "nan"})"
@@ -98,6 +100,7 @@ void TstConfig::unknownAndBadValues() {
     std::string error;
     QVERIFY(!RunConfig::fromJson(json.toStdString(), &c, &error));
     QVERIFY2(QString::fromStdString(error).contains(expected), error.c_str());
+    QVERIFY2(!QString::fromStdString(error).contains("json.exception"), error.c_str());
 }
 
 void TstConfig::validation_data() {
