@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -26,6 +27,7 @@ namespace {
 
 constexpr const char* kFormat = "slb-workbench-model";
 constexpr std::int64_t kVersion = 1;
+constexpr std::int64_t kMaxInputChannels = 16, kMaxInputSide = 512, kMaxClasses = 100000;
 
 void copyInto(const torch::Tensor& dst, const torch::Tensor& src, const std::string& what) {
     if (dst.sizes() != src.sizes())
@@ -34,7 +36,119 @@ void copyInto(const torch::Tensor& dst, const torch::Tensor& src, const std::str
     dst.copy_(src);
 }
 
+/// A tensor's shape and element type, as a module was built with it.
+struct TensorKind {
+    std::vector<std::int64_t> sizes;
+    c10::ScalarType dtype = c10::ScalarType::Undefined;
+    bool operator==(const TensorKind& o) const { return sizes == o.sizes && dtype == o.dtype; }
+};
+
+std::string describe(const TensorKind& k) {
+    if (k.dtype == c10::ScalarType::Undefined)
+        return "absent";
+    return c10::str(c10::IntArrayRef(k.sizes), " ", c10::toString(k.dtype));
+}
+
 }  // namespace
+
+void checkTensorInStorage(const torch::Tensor& t, const std::string& path,
+                          const std::string& name) {
+    if (!t.defined())
+        return;
+    if (t.layout() != torch::kStrided || t.is_quantized())
+        throw std::runtime_error(path + ": tensor '" + name + "' is not a dense tensor");
+    if (t.numel() == 0)
+        return;
+    // Elements from the storage offset to the farthest one the sizes and strides reach; every
+    // quantity is checked before it is used so that nothing here can wrap.
+    const std::int64_t offset = t.storage_offset();
+    bool ok = offset >= 0;
+    std::int64_t extent = 1;  // elements needed past the offset
+    for (std::int64_t d = 0; ok && d < t.dim(); ++d) {
+        const std::int64_t size = t.size(d), stride = t.stride(d);
+        if (size < 0 || stride < 0) {
+            ok = false;
+        } else if (size > 1 && stride > 0) {
+            const std::int64_t maxReach = std::numeric_limits<std::int64_t>::max() / 2;
+            if (stride > maxReach / (size - 1))
+                ok = false;
+            else
+                extent += (size - 1) * stride;
+            ok = ok && extent <= maxReach;
+        }
+    }
+    const std::int64_t item = std::int64_t(t.element_size());
+    const std::int64_t bytes = std::int64_t(t.storage().nbytes());
+    if (ok)
+        ok = item > 0 && offset <= bytes / item && extent <= bytes / item - offset;
+    if (!ok)
+        throw std::runtime_error(path + ": tensor '" + name + "' (" + c10::str(t.sizes()) +
+                                 ") reaches outside the " + std::to_string(bytes) +
+                                 " bytes stored for it: the file is corrupt or crafted");
+}
+
+namespace {
+
+/// Reads each of `module`'s tensors as the file holds it and checks it against the network's own
+/// (LibTorch's Module::load would `set_` it into the parameter whatever its shape or type: a
+/// float64 tensor became a float32 view of its bytes, a shorter one a view past its end).
+void checkTensors(torch::nn::Module& module, torch::serialize::InputArchive& archive,
+                  const std::string& prefix, const std::string& path) {
+    auto one = [&](const std::string& key, const torch::Tensor& target, bool buffer) {
+        const std::string name = prefix + key;
+        torch::Tensor t;
+        bool found = false;
+        try {
+            found = archive.try_read(key, t, buffer);
+        } catch (const c10::Error& e) {
+            throw std::runtime_error(path + ": tensor '" + name +
+                                     "' cannot be read: " + e.what_without_backtrace());
+        }
+        if (!found || !t.defined())
+            throw std::runtime_error(path + ": tensor '" + name +
+                                     "' is missing; the file does not belong to this model");
+        TensorKind wanted{target.sizes().vec(), target.scalar_type()};
+        TensorKind kind{t.sizes().vec(), t.scalar_type()};
+        if (!(kind == wanted))
+            throw std::runtime_error(path + ": tensor '" + name + "' is " + describe(kind) +
+                                     ", but this network needs " + describe(wanted) +
+                                     "; the file does not belong to this model");
+        checkTensorInStorage(t, path, name);
+    };
+    for (const auto& p : module.named_parameters(false))
+        if (p.value().defined())
+            one(p.key(), p.value(), false);
+    for (const auto& b : module.named_buffers(false))
+        if (b.value().defined())
+            one(b.key(), b.value(), true);
+    for (const auto& child : module.named_children()) {
+        if (!child.value()->is_serializable())
+            continue;
+        torch::serialize::InputArchive sub;
+        bool found = false;
+        try {
+            found = archive.try_read(child.key(), sub);
+        } catch (const c10::Error&) {
+        }
+        if (!found)
+            throw std::runtime_error(path + ": layer '" + prefix + child.key() +
+                                     "' is missing; the file does not belong to this model");
+        checkTensors(*child.value(), sub, prefix + child.key() + ".", path);
+    }
+}
+
+}  // namespace
+
+void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive& archive,
+                       const std::string& path) {
+    checkTensors(module, archive, "", path);
+    try {  // then LibTorch's own load, with the layers' overrides (LSQ refreshes its flag)
+        module.load(archive);
+    } catch (const c10::Error& e) {
+        throw std::runtime_error(path +
+                                 ": its weights cannot be read: " + e.what_without_backtrace());
+    }
+}
 
 void saveArchive(torch::serialize::OutputArchive& a, const std::string& path) {
     // LibTorch's own file writer checks the file position in a destructor and throws from there
@@ -106,14 +220,26 @@ ModelFileInfo readModelHeader(torch::serialize::InputArchive& a, const std::stri
     if (!a.try_read("config", v) || !v.isString() ||
         !RunConfig::fromJson(v.toStringRef(), &info.config, &error))
         throw std::runtime_error(path + ": its config cannot be read: " + error);
-    auto readInt = [&](const char* key) {
+    // Bounds that every data set the engine reads stays within, so that a crafted header cannot
+    // make the loader build a network of many gigabytes before its weights are compared.
+    auto readInt = [&](const char* key, std::int64_t hi) {
         c10::IValue x;
-        if (!a.try_read(key, x) || !x.isInt())
-            throw std::runtime_error(path + ": missing '" + key + "'");
+        const std::string expected =
+            std::string("field '") + key + "': expected an integer from 1 to " + std::to_string(hi);
+        if (!a.try_read(key, x))
+            throw std::runtime_error(path + ": " + expected + ", found nothing");
+        if (!x.isInt())
+            throw std::runtime_error(path + ": " + expected + ", found a " + x.tagKind());
+        if (x.toInt() < 1 || x.toInt() > hi)
+            throw std::runtime_error(path + ": " + expected + ", found " +
+                                     std::to_string(x.toInt()));
         return int(x.toInt());
     };
-    info.spec = modelSpecFrom(info.config, readInt("in_channels"), readInt("in_height"),
-                              readInt("in_width"), readInt("num_classes"));
+    const int channels = readInt("in_channels", kMaxInputChannels);
+    const int height = readInt("in_height", kMaxInputSide);
+    const int width = readInt("in_width", kMaxInputSide);
+    const int classes = readInt("num_classes", kMaxClasses);
+    info.spec = modelSpecFrom(info.config, channels, height, width, classes);
     return info;
 }
 
@@ -139,15 +265,20 @@ Network loadModelFile(const std::string& path, ModelFileInfo* infoOut) {
                                  ": not a model file (cannot be read as a LibTorch archive)");
     }
     ModelFileInfo info = readModelHeader(a, path);
-    Network net = buildModel(info.spec);
+    Network net;
+    try {
+        net = buildModel(info.spec);
+    } catch (const std::invalid_argument& e) {
+        throw std::runtime_error(
+            path + ": its header describes no network that can be built: " + e.what());
+    }
     torch::serialize::InputArchive m;
     try {
         a.read("model", m);
-        net->load(m);
-    } catch (const c10::Error& e) {
-        throw std::runtime_error(path + ": its weights do not fit a " + info.spec.name +
-                                 " network: " + e.what_without_backtrace());
+    } catch (const c10::Error&) {
+        throw std::runtime_error(path + ": it holds no weights ('model' is missing)");
     }
+    loadModuleChecked(*net, m, path);
     if (infoOut)
         *infoOut = info;
     return net;

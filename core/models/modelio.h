@@ -7,8 +7,8 @@
 #include <torch/serialize/input-archive.h>
 #include <torch/serialize/output-archive.h>
 
-#include "models/network.h"
 #include "base/config.h"
+#include "models/network.h"
 
 namespace slb {
 
@@ -32,6 +32,19 @@ void writeModelHeader(torch::serialize::OutputArchive& a, const RunConfig& confi
                       const ModelSpec& spec);
 /** Reads the header back; throws std::runtime_error naming `path` when it is not ours. */
 ModelFileInfo readModelHeader(torch::serialize::InputArchive& a, const std::string& path);
+
+/**
+ * Loads `module`'s parameters and buffers from `archive`: first every tensor in the file is
+ * compared with the shape and type the module was built with and checked to lie inside its
+ * storage, then LibTorch's Module::load (with the layers' overrides) takes them. Module::load
+ * alone takes a tensor of any shape or type, and the layers would read past its end.
+ * Throws std::runtime_error naming `path` and the tensor.
+ */
+void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive& archive,
+                       const std::string& path);
+
+/** Throws std::runtime_error naming `path` and `name` when `t` reaches outside its storage. */
+void checkTensorInStorage(const torch::Tensor& t, const std::string& path, const std::string& name);
 
 /** Loads a model file: rebuilds its network and its weights. Throws std::runtime_error. */
 Network loadModelFile(const std::string& path, ModelFileInfo* info = nullptr);

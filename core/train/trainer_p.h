@@ -18,6 +18,7 @@
 #include "models/network.h"
 #include "quant/quantstate.h"
 #include "base/progress.h"
+#include "train/checkpointio.h"
 #include "train/trainer.h"
 
 namespace slb {
@@ -26,16 +27,6 @@ namespace slb {
 struct EvalResult {
     double loss = 0, accuracy = 0, top5 = 0;
     std::int64_t count = 0;
-};
-
-/** Where a run stands; what a checkpoint must hold to continue it exactly. */
-struct RunPosition {
-    int epoch = 0;          ///< current epoch (0-based)
-    std::int64_t step = 0;  ///< global steps done
-    std::int64_t stepInEpoch = 0;
-    double elapsed = 0;                         ///< training seconds so far
-    double epochLossSum = 0, epochCorrect = 0;  ///< running sums of the current epoch
-    std::int64_t epochSeen = 0;
 };
 
 struct Trainer::Impl {

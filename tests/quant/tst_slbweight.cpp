@@ -152,6 +152,9 @@ void TstSlbWeight::floatKernelMatchesReference() {
     QFETCH(double, t);
     const int m = 1 << bits;
     const auto v = torch::tensor(slbValues(bits));
+    // Each row draws its own data: at T = 300 a float32 softmax is near its precision, and an
+    // unseeded draw missed the gradient bound once in a few hundred runs (4.7e-5).
+    torch::manual_seed(1000 * bits + rows);
     const auto a0 = torch::randn({rows, m}) * 0.5;
     const auto upstream = torch::randn({rows});
     auto a = a0.clone().requires_grad_(true);
