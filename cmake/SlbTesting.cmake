@@ -34,6 +34,9 @@ function(slb_add_test name)
     if(NOT T_TIMEOUT)
         set(T_TIMEOUT 300)
     endif()
+    if(SLB_SANITIZE)  # instrumented code runs two to five times slower
+        math(EXPR T_TIMEOUT "${T_TIMEOUT} * 3")
+    endif()
     # ctest -j2 runs two torch tests side by side on two cores: libgomp's default of spinning
     # at every barrier then takes the core the other test needs (a 10 s test took 100 s), so the
     # threads sleep instead. QtTest 6.4's own watchdog can carry one deadline across several

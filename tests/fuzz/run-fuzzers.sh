@@ -13,7 +13,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 harnesses=("$@")
 [ ${#harnesses[@]} -eq 0 ] &&
     harnesses=(fuzz_packedmodel fuzz_configjson fuzz_recordedjson fuzz_runsqlite fuzz_datasets
-               fuzz_presets)
+               fuzz_presets fuzz_checkpoint)
 
 for h in "${harnesses[@]}" fuzz_makeseeds; do
     if [ ! -x "$build/tests/fuzz/$h" ]; then
@@ -28,6 +28,10 @@ work="$build/fuzz"
 seeds="$work/seeds"
 rm -rf "$seeds"
 "$build/tests/fuzz/fuzz_makeseeds" "$seeds" "$root/resources/presets/presets.json" || exit 2
+if [ -x "$build/tests/fuzz/fuzz_checkpoint" ]; then  # its seeds need the engine: it makes them
+    ASAN_OPTIONS=detect_leaks=0 SLB_FUZZ_SEED_DIR="$seeds/checkpoint" \
+        "$build/tests/fuzz/fuzz_checkpoint" || exit 2
+fi
 mkdir -p "$work/crashes" "$work/logs"
 
 corpusOf() {  # harness → its seed folder's name
@@ -35,17 +39,19 @@ corpusOf() {  # harness → its seed folder's name
         fuzz_packedmodel) echo packedmodel ;; fuzz_configjson) echo configjson ;;
         fuzz_recordedjson) echo recordedjson ;; fuzz_runsqlite) echo runsqlite ;;
         fuzz_datasets) echo datasets ;; fuzz_presets) echo presets ;;
+        fuzz_checkpoint) echo checkpoint ;;
     esac
 }
 
 run() {
-    local h=$1 corpus="$work/corpus/$1"
+    local h=$1 corpus="$work/corpus/$1" maxlen=65536
+    [ "$h" = fuzz_checkpoint ] && maxlen=1048576  # whole checkpoint files of a small network
     mkdir -p "$corpus"
     cp -n "$seeds/$(corpusOf "$h")"/* "$corpus/" 2>/dev/null
     # detect_leaks=0: LibTorch and Qt keep global allocations to the end of the process.
     ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
         "$build/tests/fuzz/$h" -max_total_time="$seconds" -print_final_stats=1 -timeout=20 \
-        -rss_limit_mb=4096 -max_len=65536 -artifact_prefix="$work/crashes/$h-" "$corpus" \
+        -rss_limit_mb=4096 -max_len=$maxlen -artifact_prefix="$work/crashes/$h-" "$corpus" \
         >"$work/logs/$h.log" 2>&1
     echo $? >"$work/logs/$h.rc"
 }
