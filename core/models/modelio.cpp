@@ -260,7 +260,7 @@ Network loadModelFile(const std::string& path, ModelFileInfo* infoOut) {
     torch::serialize::InputArchive a;
     try {
         a.load_from(path, torch::kCPU);
-    } catch (const c10::Error&) {
+    } catch (const std::exception&) {  // c10::Error, and the TorchScript parser's own errors
         throw std::runtime_error(path +
                                  ": not a model file (cannot be read as a LibTorch archive)");
     }

@@ -10,6 +10,7 @@
 // With SLB_FUZZ_SEED_DIR set, the harness writes its seed corpus there and exits.
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -244,8 +245,10 @@ void readAllWays(Setup& s, const std::string& path) {
         }
         Setup::step(*net, *opt);
     } catch (const std::runtime_error& e) {
-        if (!names(e.what(), path))
+        if (!names(e.what(), path)) {
+            std::fprintf(stderr, "loadCheckpoint: %s\n", e.what());
             fuzz::broken("loadCheckpoint: a message that does not name the file");
+        }
     }
     try {
         Network net = loadModelFile(path);
@@ -254,8 +257,10 @@ void readAllWays(Setup& s, const std::string& path) {
         net->forward(
             torch::zeros({1, net->spec().inChannels, net->spec().inHeight, net->spec().inWidth}));
     } catch (const std::runtime_error& e) {
-        if (!names(e.what(), path))
+        if (!names(e.what(), path)) {
+            std::fprintf(stderr, "loadModelFile: %s\n", e.what());
             fuzz::broken("loadModelFile: a message that does not name the file");
+        }
     }
 }
 

@@ -26,3 +26,4 @@ slb_add_fuzz_replay(fuzz_presets SOURCES "${PROJECT_SOURCE_DIR}/widgets/presetli
 if(TARGET replay_fuzz_presets)
     target_include_directories(replay_fuzz_presets PRIVATE "${PROJECT_SOURCE_DIR}/widgets")
 endif()
+slb_add_fuzz_replay(fuzz_checkpoint LIBS slb_core slb_torch_options "${TORCH_LIBRARIES}")
