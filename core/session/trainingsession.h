@@ -21,14 +21,13 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "base/config.h"
 #include "base/events.h"
 #include "session/sessiontypes.h"
-
-class QThread;
 
 namespace slb {
 
@@ -98,11 +97,15 @@ private:
     void setState(State s);
     /** GUI thread: delivers what the inbox holds. */
     Q_INVOKABLE void drain();
-    void onThreadFinished();
+    /** GUI thread, queued by the training thread as its last act: joins it, reports the end. */
+    Q_INVOKABLE void onThreadFinished();
 
     std::unique_ptr<Inbox> m_inbox;
     std::unique_ptr<RecordedRun> m_run;
-    QThread* m_thread = nullptr;
+    /// The training thread. A std::thread, joined before anything it touched is freed, so that
+    /// ThreadSanitizer sees the hand-over (QThread::wait() synchronises through Qt's own futexes,
+    /// which it cannot see).
+    std::thread m_thread;
     std::atomic<int> m_result{int(RunStatus::Failed)};
     State m_state = State::Idle;
     QString m_runDir;
