@@ -25,8 +25,6 @@ namespace slb {
 
 namespace {
 
-constexpr const char* kFormat = "slb-workbench-model";
-constexpr std::int64_t kVersion = 1;
 constexpr std::int64_t kMaxInputChannels = 16, kMaxInputSide = 512, kMaxClasses = 100000;
 
 void copyInto(const torch::Tensor& dst, const torch::Tensor& src, const std::string& what) {
@@ -44,8 +42,6 @@ struct TensorKind {
 };
 
 std::string describe(const TensorKind& k) {
-    if (k.dtype == c10::ScalarType::Undefined)
-        return "absent";
     return c10::str(c10::IntArrayRef(k.sizes), " ", c10::toString(k.dtype));
 }
 
@@ -200,8 +196,8 @@ void saveArchive(torch::serialize::OutputArchive& a, const std::string& path) {
 
 void writeModelHeader(torch::serialize::OutputArchive& a, const RunConfig& config,
                       const ModelSpec& spec) {
-    a.write("format", c10::IValue(std::string(kFormat)));
-    a.write("version", c10::IValue(kVersion));
+    a.write("format", c10::IValue(std::string(kModelFileFormat)));
+    a.write("version", c10::IValue(kModelFileVersion));
     a.write("config", c10::IValue(config.toJson(-1)));
     a.write("in_channels", c10::IValue(std::int64_t(spec.inChannels)));
     a.write("in_height", c10::IValue(std::int64_t(spec.inHeight)));
@@ -211,9 +207,9 @@ void writeModelHeader(torch::serialize::OutputArchive& a, const RunConfig& confi
 
 ModelFileInfo readModelHeader(torch::serialize::InputArchive& a, const std::string& path) {
     c10::IValue v;
-    if (!a.try_read("format", v) || !v.isString() || v.toStringRef() != kFormat)
+    if (!a.try_read("format", v) || !v.isString() || v.toStringRef() != kModelFileFormat)
         throw std::runtime_error(path + ": not a model or checkpoint of SLB Workbench");
-    if (!a.try_read("version", v) || !v.isInt() || v.toInt() > kVersion)
+    if (!a.try_read("version", v) || !v.isInt() || v.toInt() > kModelFileVersion)
         throw std::runtime_error(path + ": written by a newer SLB Workbench; update to read it");
     ModelFileInfo info;
     std::string error;

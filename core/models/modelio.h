@@ -2,6 +2,7 @@
 // Model files: a model's parameters and buffers with the config and input shape it was built
 // from, so that it can seed another run (--init-from), teach one (--teacher) or be exported.
 
+#include <cstdint>
 #include <string>
 
 #include <torch/serialize/input-archive.h>
@@ -11,6 +12,10 @@
 #include "models/network.h"
 
 namespace slb {
+
+/// The "format" and "version" a model file's (and a checkpoint's) header holds.
+inline constexpr const char* kModelFileFormat = "slb-workbench-model";
+inline constexpr std::int64_t kModelFileVersion = 1;
 
 /** A model file's header: what is needed to rebuild the network. */
 struct ModelFileInfo {

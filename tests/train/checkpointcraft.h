@@ -11,6 +11,7 @@
 #include <torch/optim/optimizer.h>
 #include <torch/serialize.h>
 
+#include "models/modelio.h"
 #include "models/network.h"
 #include "train/trainer_p.h"
 
@@ -29,8 +30,8 @@ struct CheckpointCraft {
     /** The fields a Trainer writes for `net` built from `config`, at a plausible position. */
     static CheckpointCraft of(const RunConfig& config, NetworkImpl& net) {
         CheckpointCraft c;
-        c.fields["format"] = c10::IValue(std::string("slb-workbench-model"));
-        c.fields["version"] = c10::IValue(std::int64_t(1));
+        c.fields["format"] = c10::IValue(std::string(kModelFileFormat));
+        c.fields["version"] = c10::IValue(kModelFileVersion);
         c.fields["config"] = c10::IValue(config.toJson(-1));
         c.fields["in_channels"] = c10::IValue(std::int64_t(net.spec().inChannels));
         c.fields["in_height"] = c10::IValue(std::int64_t(net.spec().inHeight));
