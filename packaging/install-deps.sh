@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every Debian package SLB Workbench needs to build, test and run (docs/design.md, "Layers", says what each is for).
-# With --fuzz, also clang and libFuzzer for tests/fuzz. Idempotent: packages already present are not touched, and nothing is printed when all are.
+# With --fuzz, also clang and libFuzzer for tests/fuzz; with --bench, PyTorch for Python. Idempotent: packages already present are not touched, and nothing is printed when all are.
 set -euo pipefail
 
 packages=(
@@ -23,9 +23,14 @@ packages=(
     qt6-translations-l10n fonts-wqy-microhei
 )
 # --fuzz: also what the libFuzzer harnesses need (tests/fuzz, README "Hardening").
-if [ "${1:-}" = "--fuzz" ]; then
-    packages+=(clang-14 libfuzzer-14-dev)
-fi
+# --bench: also PyTorch for Python, the baseline of the benchmarks (README "Performance").
+for option in "$@"; do
+    case "$option" in
+        --fuzz) packages+=(clang-14 libfuzzer-14-dev) ;;
+        --bench) packages+=(python3 python3-numpy python3-torch) ;;
+        *) echo "install-deps: unknown option $option (--fuzz, --bench)" >&2; exit 2 ;;
+    esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
