@@ -1,10 +1,10 @@
 // What the workbench's panels cost to draw with a long run in them: POINTS training steps and
 // LAYERS SLB layers with a snapshot every 50 steps (RunConfig's default snapshot_every: 1,000 per
-// layer for 50,000 steps), in a 1600×1000 window laid out as MainWindow's. The model is filled
-// through its public API as a training session fills it, with synthetic but plausible values.
-// For every QCustomPlot of every panel: REPEATS immediate replots, timed by replotTime() (layout,
-// drawing into the layers' buffers, repaint) and by the wall clock around the call. Per panel,
-// "update": what its live redraw does besides replotting (copying the model's new steps and
+// layer for 50,000 steps), in the workbench's own window (MainWindow) at 1600×1000. The model is
+// filled through its public API as a training session fills it, with synthetic but plausible
+// values. For every QCustomPlot of every panel: REPEATS immediate replots, timed by replotTime()
+// (layout, drawing into the layers' buffers, repaint) and by the wall clock around the call. Per
+// panel, "update": what its live redraw does besides replotting (copying the model's new steps and
 // snapshots into its plots, autoscaling), while chunks of 50 steps and a snapshot arrive as in
 // training. The step-size panel is measured once more for an LSQ W2A2 run (s_w and s_a lines).
 //   bench_panels [--points 50000] [--layers 20] [--repeats 15]   (QT_QPA_PLATFORM=offscreen works)
@@ -12,16 +12,10 @@
 #include <qcustomplot.h>
 
 #include <QApplication>
-#include <QDockWidget>
 #include <QElapsedTimer>
-#include <QMainWindow>
-#include <QMenuBar>
-#include <QScrollArea>
-#include <QSplitter>
-#include <QStatusBar>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTimer>
-#include <QToolBar>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -37,11 +31,13 @@
 #include "curvespanel.h"
 #include "distributionspanel.h"
 #include "experimentpanel.h"
+#include "mainwindow.h"
 #include "runmodel.h"
 #include "softmaxplayground.h"
 #include "stepsizepanel.h"
 #include "stepsizeplayground.h"
 #include "temperaturepanel.h"
+#include "workbenchoptions.h"
 
 using namespace slb;
 
@@ -308,60 +304,36 @@ void settle(std::vector<Panel>& panels) {
     });
 }
 
-/** MainWindow::buildLayout's panels, the experiment dock on the left, at 1600×1000. */
-std::vector<Panel> buildWindow(QMainWindow& window, RunModel* model, const RunConfig& config) {
-    window.menuBar()->addMenu(QStringLiteral("Run"));
-    window.addToolBar(QStringLiteral("Run"))->addAction(QStringLiteral("Launch"));
-    window.statusBar()->showMessage(QStringLiteral("step 50,000 · 3,600 images/s"));
-    auto* experiment = new ExperimentPanel(&window);
-    experiment->setConfig(config);
-    auto* dock = new QDockWidget(QStringLiteral("Experiment"), &window);
-    dock->setWidget(experiment);
-    window.addDockWidget(Qt::LeftDockWidgetArea, dock);
-
-    auto* curves = new CurvesPanel(model, &window);
-    auto* temperature = new TemperaturePanel(model, &window);
-    auto* left = new QSplitter(Qt::Vertical, &window);
-    left->addWidget(curves);
-    left->addWidget(temperature);
-    left->setStretchFactor(0, 3);
-    left->setStretchFactor(1, 2);
-    curves->setMinimumHeight(240);
-    temperature->setMinimumHeight(360);
-    left->setChildrenCollapsible(false);
-    auto* distributions = new DistributionsPanel(model, &window);
-    auto* steps = new StepSizePanel(model, &window);
-    auto* tabs = new QTabWidget(&window);
-    tabs->addTab(distributions, QStringLiteral("Distributions (SLB)"));
-    tabs->addTab(steps, QStringLiteral("Step sizes (LSQ)"));
-    auto* softmax = new SoftmaxPlayground(&window);
-    softmax->setConfig(config);
-    auto* lsqPlayground = new StepSizePlayground(&window);
-    QScrollArea* areas[2];
-    for (int i = 0; i < 2; ++i) {
-        areas[i] = new QScrollArea(&window);
-        areas[i]->setWidget(i == 0 ? static_cast<QWidget*>(softmax) : lsqPlayground);
-        areas[i]->setWidgetResizable(true);
-        areas[i]->setFrameShape(QFrame::NoFrame);
-        tabs->addTab(areas[i], QStringLiteral("Playground"));
+/** The page of the right-hand tabs that holds `w`, or null when `w` is not in those tabs. */
+QWidget* tabPageOf(QWidget* w) {
+    for (; w && w->parentWidget(); w = w->parentWidget()) {
+        QWidget* stack = w->parentWidget();
+        if (stack->parentWidget() && qobject_cast<QTabWidget*>(stack->parentWidget()) &&
+            qobject_cast<QTabWidget*>(stack->parentWidget())->indexOf(w) >= 0)
+            return w;
     }
-    auto* main = new QSplitter(Qt::Horizontal, &window);
-    main->addWidget(left);
-    main->addWidget(tabs);
-    main->setStretchFactor(0, 1);
-    main->setStretchFactor(1, 1);
-    window.setCentralWidget(main);
+    return nullptr;
+}
+
+/** The workbench's own window at 1600×1000, and its panels in it. */
+std::vector<Panel> panelsOf(MainWindow& window, const RunConfig& config) {
+    window.experiment()->setConfig(config);
+    window.softmaxPlayground()->setConfig(config);
     window.resize(1600, 1000);
-    const bool lsq = config.method == Method::Lsq;
-    tabs->setCurrentWidget(lsq ? static_cast<QWidget*>(steps) : distributions);
+    auto* d = window.distributions();
     std::vector<Panel> panels;
-    panels.push_back({"experiment", experiment, nullptr, nullptr, false});
-    panels.push_back({"curves", curves, nullptr, nullptr, true});
-    panels.push_back({"temperature", temperature, nullptr, nullptr, true});
-    panels.push_back({"distributions", distributions, distributions, distributions->tabs(), true});
-    panels.push_back({"stepsizes", steps, steps, nullptr, true});
-    panels.push_back({"softmax-playground", softmax, areas[0], nullptr, false});
-    panels.push_back({"lsq-playground", lsqPlayground, areas[1], nullptr, false});
+    panels.push_back({"experiment", window.experiment(), nullptr, nullptr, false});
+    panels.push_back({"curves", window.curves(), nullptr, nullptr, true});
+    panels.push_back({"temperature", window.temperature(), nullptr, nullptr, true});
+    panels.push_back({"distributions", d, tabPageOf(d), d->tabs(), true});
+    panels.push_back(
+        {"stepsizes", window.stepSizes(), tabPageOf(window.stepSizes()), nullptr, true});
+    QWidget* softmax = window.softmaxPlayground();
+    QWidget* lsq = window.stepSizePlayground();
+    panels.push_back({"softmax-playground", softmax, tabPageOf(softmax), nullptr, false});
+    panels.push_back({"lsq-playground", lsq, tabPageOf(lsq), nullptr, false});
+    if (QWidget* page = config.method == Method::Lsq ? panels[4].tab : panels[3].tab)
+        qobject_cast<QTabWidget*>(page->parentWidget()->parentWidget())->setCurrentWidget(page);
     return panels;
 }
 
@@ -411,9 +383,11 @@ void timeReplots(Panel& panel, int repeats, std::vector<Row>* rows) {
 void measureRun(Probe& app, bool slb, std::int64_t points, int layers, int repeats,
                 std::vector<Row>* rows) {
     const Run run = makeRun(slb, points, layers);
-    RunModel model;
-    QMainWindow window;
-    std::vector<Panel> panels = buildWindow(window, &model, run.config);
+    WorkbenchOptions options;
+    options.fresh = true;  // the default layout, not a saved one
+    MainWindow window(options);
+    RunModel& model = *window.model();
+    std::vector<Panel> panels = panelsOf(window, run.config);
     if (!slb) {  // the LSQ run adds only the step-size panel, with weight and activation lines
         panels.erase(std::remove_if(panels.begin(), panels.end(),
                                     [](const Panel& p) { return p.name != "stepsizes"; }),
@@ -468,6 +442,7 @@ QString jsonNumber(std::optional<double> v) {
 
 int main(int argc, char** argv) {
     Probe app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);  // the window's saved layout stays the user's
     std::int64_t points = 50000;
     int layers = 20, repeats = 15;
     for (int i = 1; i < argc; ++i) {
