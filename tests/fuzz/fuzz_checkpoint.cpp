@@ -8,6 +8,7 @@
 // Every refusal must be a std::runtime_error naming the file; a file that loads must train one
 // step, and its RNG state must be settable, without an error.
 // With SLB_FUZZ_SEED_DIR set, the harness writes its seed corpus there and exits.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -43,6 +44,7 @@ struct Setup {
     std::unique_ptr<torch::optim::Optimizer> opt;
     std::vector<std::string> names;  ///< every parameter and buffer, dotted
     std::vector<torch::Tensor> tensors;
+    std::vector<std::intptr_t> stateTensors;
 
     explicit Setup(bool lsq) {
         config.model = "lenet5";
@@ -60,6 +62,26 @@ struct Setup {
             names.push_back(p.key()), tensors.push_back(p.value());
         for (const auto& b : net->named_buffers())
             names.push_back(b.key()), tensors.push_back(b.value());
+        stateTensors = optimizerTensors();
+    }
+    /// The optimizer's state (which tensors, and Adam's step counts): what an input may change
+    /// and the harness must put back, or the next input would start from the last one's changes
+    /// and grow them run by run.
+    std::vector<std::intptr_t> optimizerTensors() const {
+        std::vector<std::intptr_t> all;
+        auto id = [](const torch::Tensor& t) {
+            return reinterpret_cast<std::intptr_t>(t.unsafeGetTensorImpl());
+        };
+        for (const auto& [key, state] : opt->state()) {
+            if (const auto* sgd = dynamic_cast<const torch::optim::SGDParamState*>(state.get()))
+                all.push_back(id(sgd->momentum_buffer()));
+            else if (const auto* adam =
+                         dynamic_cast<const torch::optim::AdamParamState*>(state.get()))
+                all.insert(all.end(), {id(adam->exp_avg()), id(adam->exp_avg_sq()),
+                                       std::intptr_t(adam->step())});
+        }
+        std::sort(all.begin(), all.end());
+        return all;
     }
     ModelSpec spec() const { return modelSpecFrom(config, 1, kSide, kSide, 10); }
     static void step(NetworkImpl& n, torch::optim::Optimizer& o) {
@@ -209,7 +231,9 @@ struct Crafted {
         }
     }
     ~Crafted() {
-        for (auto& [raw, copy] : saved) {
+        // Newest first: a state replaced twice must end as it was before the first change.
+        for (auto i = saved.rbegin(); i != saved.rend(); ++i) {
+            auto& [raw, copy] = *i;
             if (auto* sgd = dynamic_cast<torch::optim::SGDParamState*>(raw)) {
                 sgd->momentum_buffer(
                     dynamic_cast<torch::optim::SGDParamState&>(*copy).momentum_buffer());
@@ -316,12 +340,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Bytes in{data + 1, size - 1};
     const std::string path = (fuzz::scratchDir() / "checkpoint.pt").string();
     if (data[0] & 1) {
-        Crafted crafted(s, in);
-        try {
-            crafted.craft.write(path, *s.net, *s.opt);
-        } catch (const c10::Error&) {
-            return 0;  // LibTorch would not write it: nothing to read
+        bool written = true;
+        {
+            Crafted crafted(s, in);
+            try {
+                crafted.craft.write(path, *s.net, *s.opt);
+            } catch (const c10::Error&) {
+                written = false;  // LibTorch would not write it: nothing to read
+            }
         }
+        if (s.optimizerTensors() != s.stateTensors)
+            fuzz::broken("harness: the optimizer state was not put back");
+        if (!written)
+            return 0;
     } else {
         fuzz::writeFile("checkpoint.pt", std::string(reinterpret_cast<const char*>(in.p), in.n));
     }
