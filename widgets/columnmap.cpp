@@ -117,16 +117,26 @@ void ColumnMap::draw(QCPPainter* painter) {
         return;
 
     const int n = columnCount();
-    std::vector<QRgb> colors(std::size_t(n) * std::size_t(m_rows));
-    for (std::size_t i = 0; i < colors.size(); ++i)
-        colors[i] = colorOf(double(m_values[i]));
-
     std::vector<int> columnAt(std::size_t(target.width()));
     for (int px = 0; px < target.width(); ++px) {
         const double key = keyAxis->pixelToCoord(target.left() + px + 0.5);
         const auto it = std::upper_bound(e.begin(), e.end(), key);
         const int c = int(it - e.begin()) - 1;
         columnAt[std::size_t(px)] = c >= 0 && c < n ? c : -1;
+    }
+    // Colours of the columns some pixel shows, premultiplied as the painter draws them: a long
+    // run has more columns than the map has pixels, and each colour costs a transform and a
+    // gradient lookup.
+    std::vector<QRgb> colors(std::size_t(n) * std::size_t(m_rows));
+    int previous = -1;
+    for (int c : columnAt) {
+        if (c < 0 || c == previous)
+            continue;
+        previous = c;
+        for (int r = 0; r < m_rows; ++r) {
+            const std::size_t i = std::size_t(c) * std::size_t(m_rows) + std::size_t(r);
+            colors[i] = qPremultiply(colorOf(double(m_values[i])));
+        }
     }
     std::vector<int> rowAt(std::size_t(target.height()));
     const double rowHeight = (m_high - m_low) / m_rows;
@@ -136,7 +146,7 @@ void ColumnMap::draw(QCPPainter* painter) {
         rowAt[std::size_t(py)] = r >= 0 && r < m_rows ? r : -1;
     }
 
-    QImage image(target.size(), QImage::Format_ARGB32);
+    QImage image(target.size(), QImage::Format_ARGB32_Premultiplied);
     for (int py = 0; py < target.height(); ++py) {
         auto* line = reinterpret_cast<QRgb*>(image.scanLine(py));
         const int r = rowAt[std::size_t(py)];

@@ -9,6 +9,7 @@
 
 #include "autoscale.h"
 #include "base/config.h"
+#include "linegraph.h"
 #include "record/runreader.h"
 
 namespace slb {
@@ -133,8 +134,8 @@ QStringList CurvesOverlay::setRuns(const std::vector<OverlayRunSpec>& specs) {
             std::string ignored;
             RunConfig::fromJson(run->reader->configJson(), &config, &ignored);
             run->slb = config.method == Method::Slb;
-            auto add = [this](QCPAxisRect* rect) {
-                return m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+            auto add = [](QCPAxisRect* rect) {
+                return addLineGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
             };
             run->loss = add(m_loss);
             run->hard = add(m_acc);

@@ -16,6 +16,7 @@
 
 #include "autoscale.h"
 #include "crosshair.h"
+#include "linegraph.h"
 #include "plotstyle.h"
 #include "redrawscheduler.h"
 #include "runmodel.h"
@@ -156,7 +157,7 @@ QWidget* CurvesPanel::buildToolBar() {
 
 QCPGraph* CurvesPanel::addGraph(QCPAxisRect* rect, const QColor& color, double width,
                                 const QString& name) {
-    QCPGraph* g = m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    QCPGraph* g = addLineGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     g->setPen(QPen(color, width));
     g->setName(name);
     return g;

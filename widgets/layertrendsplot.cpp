@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 
+#include "linegraph.h"
 #include "plothelpers.h"
 #include "plotstyle.h"
 #include "runmodel.h"
@@ -141,7 +142,7 @@ void LayerTrendsPlot::rebuild(const RunModel& model) {
             continue;
         const QString name = QString::fromStdString(l.name);
         for (auto [rect, list] : {std::pair{m_entropyRect, &m_entropy}, {m_sharpRect, &m_sharp}}) {
-            auto* g = new QCPGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+            auto* g = addLineGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
             g->setName(name);
             g->setPen(QPen(seriesColor(k), 1.5));
             g->setSelectable(QCP::stNone);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "linegraph.h"
 #include "plothelpers.h"
 #include "plotstyle.h"
 #include "runmodel.h"
@@ -92,7 +93,7 @@ void StepTrendPlot::rebuild(const RunModel& model, const std::vector<Series>& se
         auto line = [&](bool on, Qt::PenStyle style, const QString& what) -> QCPGraph* {
             if (!on)
                 return nullptr;
-            auto* g = addGraph();
+            auto* g = addLineGraph(xAxis, yAxis);
             g->setName(name + QLatin1Char(' ') + what);
             g->setPen(QPen(color, 1.8, style));
             g->setSelectable(QCP::stNone);

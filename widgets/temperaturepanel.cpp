@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "base/temperature.h"
+#include "linegraph.h"
 #include "plotstyle.h"
 #include "redrawscheduler.h"
 #include "runmodel.h"
@@ -171,10 +172,10 @@ void TemperaturePanel::buildPlot() {
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this] { setAutoRange(true); });
 
     const QColor tColor = seriesColor(0);
-    m_planned = m_plot->addGraph(x, t);
+    m_planned = addLineGraph(x, t);
     m_planned->setName(tr("planned"));
     m_planned->setPen(QPen(withAlpha(tColor, 170), 2, Qt::DashLine));
-    m_recorded = m_plot->addGraph(x, t);
+    m_recorded = addLineGraph(x, t);
     m_recorded->setName(tr("recorded"));
     m_recorded->setPen(QPen(tColor, 3.5));
     m_plot->legend->setVisible(true);
@@ -344,7 +345,7 @@ void TemperaturePanel::rebuildGapGraphs() {
             continue;
         const int n = int(m_gapGraphs.size());
         QCPGraph* g =
-            m_plot->addGraph(m_gapRect->axis(QCPAxis::atBottom), m_gapRect->axis(QCPAxis::atLeft));
+            addLineGraph(m_gapRect->axis(QCPAxis::atBottom), m_gapRect->axis(QCPAxis::atLeft));
         g->setName(QString::fromStdString(layers[i].name));
         // The palette has 7 colours: dashes, then dots, tell the next layers apart.
         static const Qt::PenStyle kStyles[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine};
