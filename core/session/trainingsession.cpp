@@ -1,6 +1,9 @@
 #include "session/trainingsession.h"
 
 #include <pthread.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "record/runstore.h"
 #include "train/recordedrun.h"
@@ -225,6 +228,14 @@ void TrainingSession::onThreadFinished() {
             tr(" (recording stopped: %1)").arg(QString::fromStdString(m_run->store->lastError()));
     const auto status = RunStatus(m_result.load());
     m_run.reset();
+#if defined(__GLIBC__)
+    // The run's model, optimizer and batches are freed now, but glibc keeps what the training
+    // thread's arena held (and, once big blocks have been freed, serves the next run's tensors
+    // from the heap instead of mmap), so a session of many runs grew by hundreds of MiB that
+    // were free all along (bench_session: 403 -> 981 MiB in 18 short runs; flat with one arena).
+    // Handing the free pages back after each run keeps the workbench's footprint that of one run.
+    malloc_trim(0);
+#endif
     setState(State::Idle);
     Q_EMIT finished(status, message);
 }
