@@ -30,27 +30,27 @@ inline float roundEven(float x) {
 }
 
 // The backward in explicit 4-wide vectors (GCC and Clang vector extensions, SSE2 and up): the
-// compiler does not vectorise a sum of doubles on its own without -ffast-math, and the sum here
-// must not depend on how it was split. Each chunk keeps four double lanes, added in a fixed order.
+// compiler does not vectorise a sum on its own without -ffast-math, and the sum here must not
+// depend on how it was split. Products are summed in float within blocks of kBlock elements (four
+// lanes), each block's lanes then in double, all in a fixed order.
 using F4 = float __attribute__((vector_size(16)));
-using D2 = double __attribute__((vector_size(16)));
+constexpr std::int64_t kBlock = 256;
 
 /// One element of the backward: writes dL/dv (passed on the open interval only, Eq. 5) and
 /// returns dL/dy · dv̂/ds's factor (Eq. 3): −Qn below, Qp above, round(x) − x inside. A value
 /// exactly on a clip point is clipped; NaN is neither below nor above and takes the inside branch,
 /// as the straight-through form does.
-inline double lsqGradScalar(float v, float gradOut, float step, float lo, float hi, float* gv) {
+inline float lsqGradScalar(float v, float gradOut, float step, float lo, float hi, float* gv) {
     const float x = v / step;
     const bool below = x <= lo;
     const bool above = x >= hi;
     *gv = (below || above) ? 0.f : gradOut;
     const float term = below ? lo : (above ? hi : roundEven(x) - x);
-    return double(gradOut) * double(term);
+    return gradOut * term;
 }
 
-/// The same for four elements; adds the four products into acc (two lanes each).
-inline void lsqGrad4(const float* v, const float* gradOut, F4 step, F4 lo, F4 hi, float* gv,
-                     D2& accLow, D2& accHigh) {
+/// The same for four elements; returns the four products.
+inline F4 lsqGrad4(const float* v, const float* gradOut, F4 step, F4 lo, F4 hi, float* gv) {
     F4 x, g;
     std::memcpy(&x, v, sizeof x);
     std::memcpy(&g, gradOut, sizeof g);
@@ -63,12 +63,32 @@ inline void lsqGrad4(const float* v, const float* gradOut, F4 step, F4 lo, F4 hi
     const F4 term = below ? lo : (above ? hi : inside);
     const F4 out = (below | above) ? zero : g;
     std::memcpy(gv, &out, sizeof out);
-    const D2 gLow = __builtin_convertvector(__builtin_shufflevector(g, g, 0, 1), D2);
-    const D2 gHigh = __builtin_convertvector(__builtin_shufflevector(g, g, 2, 3), D2);
-    const D2 tLow = __builtin_convertvector(__builtin_shufflevector(term, term, 0, 1), D2);
-    const D2 tHigh = __builtin_convertvector(__builtin_shufflevector(term, term, 2, 3), D2);
-    accLow += gLow * tLow;
-    accHigh += gHigh * tHigh;
+    return g * term;
+}
+
+/// Sum of the products over [begin, end), writing dL/dv there.
+double lsqGradRange(const float* in, const float* gi, float* gvo, std::int64_t begin,
+                    std::int64_t end, float step, float lo, float hi) {
+    const F4 step4 = {step, step, step, step};
+    const F4 lo4 = {lo, lo, lo, lo};
+    const F4 hi4 = {hi, hi, hi, hi};
+    double acc = 0;
+    std::int64_t i = begin;
+    while (i + 4 <= end) {
+        const std::int64_t blockEnd = std::min(end, i + kBlock);
+        F4 a = {}, b = {};  // two chains, so that the additions overlap
+        for (; i + 8 <= blockEnd; i += 8) {
+            a += lsqGrad4(in + i, gi + i, step4, lo4, hi4, gvo + i);
+            b += lsqGrad4(in + i + 4, gi + i + 4, step4, lo4, hi4, gvo + i + 4);
+        }
+        for (; i + 4 <= blockEnd; i += 4)
+            a += lsqGrad4(in + i, gi + i, step4, lo4, hi4, gvo + i);
+        a += b;
+        acc += (double(a[0]) + double(a[1])) + (double(a[2]) + double(a[3]));
+    }
+    for (; i < end; ++i)
+        acc += double(lsqGradScalar(in[i], gi[i], step, lo, hi, gvo + i));
+    return acc;
 }
 
 bool denseFloatCpu(const torch::Tensor& v) {
@@ -115,21 +135,11 @@ struct LsqFn : public torch::autograd::Function<LsqFn> {
         const std::int64_t n = v.numel();
         std::vector<double> partial(kChunks, 0.0);
         const std::int64_t per = (n + kChunks - 1) / kChunks;
-        const F4 step4 = {step, step, step, step};
-        const F4 lo4 = {lo, lo, lo, lo};
-        const F4 hi4 = {hi, hi, hi, hi};
         at::parallel_for(0, kChunks, 1, [&](std::int64_t cb, std::int64_t ce) {
             for (std::int64_t c = cb; c < ce; ++c) {
                 const std::int64_t begin = std::min(n, c * per);
                 const std::int64_t end = std::min(n, (c + 1) * per);
-                D2 accLow = {}, accHigh = {};
-                std::int64_t i = begin;
-                for (; i + 4 <= end; i += 4)
-                    lsqGrad4(in + i, gi + i, step4, lo4, hi4, gvo + i, accLow, accHigh);
-                double tail = 0;
-                for (; i < end; ++i)
-                    tail += lsqGradScalar(in[i], gi[i], step, lo, hi, gvo + i);
-                const double acc = ((accLow[0] + accLow[1]) + (accHigh[0] + accHigh[1])) + tail;
+                const double acc = lsqGradRange(in, gi, gvo, begin, end, step, lo, hi);
                 partial[std::size_t(c)] = acc;
             }
         });
