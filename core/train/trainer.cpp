@@ -11,6 +11,7 @@
 
 #include "data/dataerror.h"
 #include "models/modelio.h"
+#include "train/phase.h"
 #include "train/runtimetuning.h"
 #include "train/trainer_p.h"
 
@@ -348,6 +349,7 @@ bool Trainer::Impl::trainEpoch() {
         if (!checkControl())
             return false;
         const auto t0 = Clock::now();
+        PhaseMarker phase("slb.data");
         if (!trainLoader->next(&batch))
             break;
         const TrainProgress p = layout.atIteration(pos.step);
@@ -359,7 +361,9 @@ bool Trainer::Impl::trainEpoch() {
 
         const auto x = batch.images.to(device, /*non_blocking=*/true);
         const auto y = batch.labels.to(device, /*non_blocking=*/true);
+        phase.enter(snapshotDue ? "slb.forward (capturing a snapshot)" : "slb.forward");
         const auto logits = model->forward(x);
+        phase.enter("slb.loss");
         const auto loss = lossFor(logits, y, x);
         const double lossValue = loss.item<double>();
         if (!std::isfinite(lossValue)) {
@@ -368,8 +372,10 @@ bool Trainer::Impl::trainEpoch() {
                        " (lower --lr, or check the data)";
             return false;
         }
+        phase.enter("slb.backward");
         clearGradients(*optimizer);
         loss.backward();
+        phase.enter("slb.optimizer");
         optimizer->step();
         quant.constrain();
         if (snapshotDue)
@@ -377,12 +383,14 @@ bool Trainer::Impl::trainEpoch() {
 
         if (quant.hasStateBn() && config.bnMode == StateBnMode::Iteration) {
             // Algorithm 1, line 5: the other network's statistics from an extra no-grad forward.
+            phase.enter("slb.forward (other network's BN statistics)");
             torch::NoGradGuard noGrad;
             quant.setMode(hard ? WeightMode::Continuous : WeightMode::Discrete);
             model->forward(x);
             quant.setMode(WeightMode::Auto);
         }
 
+        phase.enter("slb.metrics and observers");
         const auto n = batch.labels.size(0);
         const double correct = logits.detach().argmax(1).eq(y).sum().item<double>();
         pos.epochLossSum += lossValue * double(n);
@@ -409,8 +417,10 @@ bool Trainer::Impl::trainEpoch() {
         for (auto* o : observers)
             o->onStep(e);
 
-        if (snapshotDue)
+        if (snapshotDue) {
+            phase.enter("slb.snapshot");
             emitSnapshot();
+        }
     }
     return true;
 }
@@ -440,8 +450,12 @@ RunStatus Trainer::Impl::loop() {
         const double trainSeconds = pos.elapsed - trainBefore;
         const std::int64_t trainImages = pos.epochSeen - seenBefore;
 
-        if (calibLoader)
+        PhaseMarker phase;
+        if (calibLoader) {
+            phase.enter("slb.calibration");
             calibrate();
+        }
+        phase.enter("slb.evaluation");
         EpochEvent e;
         e.epoch = pos.epoch;
         e.step = pos.step - 1;
@@ -463,6 +477,7 @@ RunStatus Trainer::Impl::loop() {
         e.seconds = secondsSince(epochStart);
         e.imagesPerSec = trainSeconds > 0 ? double(trainImages) / trainSeconds : 0;
 
+        phase.leave();
         result.testAccSoft = e.testAccSoft;
         result.testAccHard = e.testAccHard;
         result.testTop5Soft = e.testTop5Soft;

@@ -8,6 +8,10 @@
 //   bench_suite epoch   --model M --config C [--train-limit N] [--threads 2]
 //       one whole epoch: its wall time, and the part spent after the last step (BN calibration,
 //       evaluation of W_c and of W_q)
+//   bench_suite profile --model M --config C [--warmup 10] [--window 20] [--threads 2]
+//       where a training window's time goes: LibTorch's profiler over `window` steps after the
+//       warm-up, summed by the trainer's phases (data, forward, loss, backward, optimizer,
+//       snapshot, ...) and by op (self time), per step
 //   bench_suite ceiling [--threads 2]
 //       the machine's float32 rates: GEMM and convolutions through each backend LibTorch has,
 //       and a peak-FMA microkernel (ceiling.cpp)
@@ -23,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include <torch/csrc/autograd/profiler_legacy.h>
 #include <nlohmann/json.hpp>
 
 #include "ceiling.h"
@@ -40,11 +45,12 @@ struct Options {
 };
 
 [[noreturn]] void usage(const std::string& why) {
-    std::fprintf(stderr,
-                 "bench_suite: %s\nusage: bench_suite train|epoch|ceiling [--model cnn|resnet20] "
-                 "[--config fp32|slb-w1|slb-w2|slb-w4|lsq-w2a2] [--batch N] [--threads N] "
-                 "[--warmup STEPS] [--window STEPS] [--windows N] [--train-limit IMAGES]\n",
-                 why.c_str());
+    std::fprintf(
+        stderr,
+        "bench_suite: %s\nusage: bench_suite train|epoch|profile|ceiling [--model cnn|resnet20] "
+        "[--config fp32|slb-w1|slb-w2|slb-w4|lsq-w2a2] [--batch N] [--threads N] "
+        "[--warmup STEPS] [--window STEPS] [--windows N] [--train-limit IMAGES]\n",
+        why.c_str());
     std::exit(2);
 }
 
@@ -53,7 +59,7 @@ Options parse(int argc, char** argv) {
         usage("no mode given");
     Options o;
     o.mode = argv[1];
-    if (o.mode != "train" && o.mode != "epoch" && o.mode != "ceiling")
+    if (o.mode != "train" && o.mode != "epoch" && o.mode != "profile" && o.mode != "ceiling")
         usage("unknown mode '" + o.mode + "'");
     for (int i = 2; i < argc; ++i) {
         const std::string key = argv[i];
@@ -195,6 +201,110 @@ int train(const Options& o) {
     return 0;
 }
 
+/** Turns LibTorch's (legacy, CPU) profiler on at the end of step `from` and off at the end of
+ *  step `to`, from the trainer's own thread, where the profiler's state lives. */
+class ProfileWindow : public TrainObserver {
+public:
+    ProfileWindow(Trainer& t, std::int64_t from, std::int64_t to)
+        : m_trainer(t), m_from(from), m_to(to) {}
+    void onStep(const StepEvent&) override {
+        ++m_steps;
+        if (m_steps == m_from) {
+            namespace prof = torch::autograd::profiler;
+            prof::enableProfilerLegacy(prof::ProfilerConfig(prof::ProfilerState::CPU));
+            start = Clock::now();
+        } else if (m_steps == m_to) {
+            end = Clock::now();
+            events = torch::autograd::profiler::disableProfilerLegacy();
+            m_trainer.requestStop();
+        }
+    }
+    torch::autograd::profiler::thread_event_lists events;
+    Clock::time_point start, end;
+
+private:
+    Trainer& m_trainer;
+    std::int64_t m_from, m_to, m_steps = 0;
+};
+
+struct OpTime {
+    double selfUs = 0, totalUs = 0;
+    std::int64_t calls = 0;
+};
+
+/** Self and total time per event name. Ranges nest on each thread; a range whose other end lies
+ *  outside the profiled window (the observer's own phase) is dropped. */
+std::map<std::string, OpTime> aggregate(
+    const torch::autograd::profiler::thread_event_lists& lists) {
+    using torch::autograd::profiler::EventKind;
+    using torch::autograd::profiler::LegacyEvent;
+    struct Open {
+        const LegacyEvent* push;
+        double childUs;
+    };
+    std::map<std::string, OpTime> byName;
+    for (const auto& list : lists) {
+        std::vector<Open> stack;
+        for (const auto& e : list) {
+            if (e.kind() == EventKind::PushRange) {
+                stack.push_back({&e, 0.0});
+            } else if (e.kind() == EventKind::PopRange && !stack.empty()) {
+                const Open open = stack.back();
+                stack.pop_back();
+                const double total = open.push->cpuElapsedUs(e);
+                OpTime& t = byName[open.push->name()];
+                t.totalUs += total;
+                t.selfUs += total - open.childUs;
+                ++t.calls;
+                if (!stack.empty())
+                    stack.back().childUs += total;
+            }
+        }
+    }
+    return byName;
+}
+
+int profile(const Options& o) {
+    RunConfig c = configFor(o);
+    const std::int64_t steps = std::int64_t(o.warmup) + o.window;
+    c.trainLimit = (steps + 1) * o.batch;
+    c.testLimit = 500;
+    Trainer trainer(c);
+    ProfileWindow window(trainer, o.warmup, steps);
+    trainer.addObserver(&window);
+    trainer.run();
+    if (window.events.empty()) {
+        std::fprintf(stderr, "bench_suite: the run ended before the profiled window: %s\n",
+                     trainer.summary().message.c_str());
+        return 1;
+    }
+    const double stepMs = seconds(window.start, window.end) * 1e3 / o.window;
+    nlohmann::json phases = nlohmann::json::object(), ops = nlohmann::json::array();
+    std::vector<std::pair<std::string, OpTime>> opList;
+    for (const auto& [name, t] : aggregate(window.events)) {
+        if (name.rfind("slb.", 0) == 0)
+            phases[name.substr(4)] = t.totalUs / 1e3 / o.window;
+        else
+            opList.emplace_back(name, t);
+    }
+    std::sort(opList.begin(), opList.end(),
+              [](const auto& a, const auto& b) { return a.second.selfUs > b.second.selfUs; });
+    for (const auto& [name, t] : opList) {
+        if (ops.size() == 15)
+            break;
+        ops.push_back({{"op", name},
+                       {"self_ms_per_step", t.selfUs / 1e3 / o.window},
+                       {"calls_per_step", double(t.calls) / o.window}});
+    }
+    nlohmann::json j = header(o, "profile");
+    j["steps"] = o.window;
+    j["step_ms"] = stepMs;  // wall time per step with the profiler on
+    j["phases_ms_per_step"] = phases;
+    j["top_ops"] = ops;
+    std::printf("%s\n", j.dump().c_str());
+    return 0;
+}
+
 int epoch(const Options& o) {
     RunConfig c = configFor(o);
     c.trainLimit = o.trainLimit;  // 0: all 60,000 images
@@ -231,6 +341,8 @@ int main(int argc, char** argv) {
         return train(o);
     if (o.mode == "epoch")
         return epoch(o);
+    if (o.mode == "profile")
+        return profile(o);
     nlohmann::json j = bench::measureCeiling(o.threads);
     j["side"] = "cpp";
     j["what"] = "ceiling";
