@@ -8,6 +8,8 @@ packages=(
     build-essential cmake ninja-build pkg-config
     # engine
     libtorch-dev libopenblas0-pthread nlohmann-json3-dev zlib1g-dev libsqlite3-dev
+    # data-parallel training: the headers LibTorch's ProcessGroupGloo.hpp includes
+    libgloo-dev
     # TensorBoard export: protobuf messages compiled by protoc
     libprotobuf-dev protobuf-compiler
     # GUI

@@ -1,11 +1,13 @@
 // Argument parsing and help for slb-train. Every RunConfig field is a flag (from the config
 // registry), so the CLI cannot fall behind the config.
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <sstream>
 
 #include "cli.h"
+#include "dist/distoptions.h"
 
 namespace slb::cli {
 
@@ -50,7 +52,14 @@ std::string helpText() {
          "  --config FILE.json   start from a config file (flags given too override it)\n"
          "  --summary FILE.json  write the final metrics as JSON\n"
          "  --quiet              no progress output\n"
-         "  --help, --version\n";
+         "  --help, --version\n"
+         "\nData-parallel training (train and resume; c10d with Gloo):\n"
+         "  --nproc N            N processes on this machine, each on 1/N of every batch\n"
+         "  --rank R --world-size N --master HOST:PORT\n"
+         "                       join a job across machines as rank R of N; rank 0 serves the\n"
+         "                       rendezvous at HOST:PORT and records the run\n"
+         "  --dist-backend B     auto, gloo or nccl [auto: gloo]\n"
+         "  --dist-timeout S     seconds to wait for another rank before ending the job [120]\n";
     std::string group;
     const RunConfig defaults;
     for (const auto& f : configFields()) {
@@ -82,6 +91,7 @@ std::string helpText() {
 
 bool parseArguments(const std::vector<std::string>& args, Invocation* out, std::string* error) {
     Invocation inv;
+    inv.args = args;
     std::size_t i = 0;
     if (!args.empty() && args[0].rfind("-", 0) != 0) {
         if (!commandHelp().count(args[0])) {
@@ -143,6 +153,48 @@ bool parseArguments(const std::vector<std::string>& args, Invocation* out, std::
             if (!takeValue(a))
                 return false;
             inv.summaryPath = value;
+        } else if (a == "--nproc" || a == "--rank" || a == "--world-size" ||
+                   a == "--dist-timeout") {
+            if (!takeValue(a))
+                return false;
+            char* end = nullptr;
+            const long v = std::strtol(value.c_str(), &end, 10);
+            const long lo = a == "--rank" ? 0 : 1;
+            if (value.empty() || *end != '\0' || v < lo || v > 100000) {
+                *error = "invalid " + a + ": '" + value +
+                         "' is not a whole number >= " + std::to_string(lo);
+                return false;
+            }
+            if (a == "--nproc")
+                inv.nproc = int(v);
+            else if (a == "--rank")
+                inv.dist.rank = int(v);
+            else if (a == "--world-size")
+                inv.dist.worldSize = int(v);
+            else
+                inv.dist.timeout = std::chrono::seconds(v);
+            inv.distGiven = inv.distGiven || a != "--nproc";
+        } else if (a == "--master" || a == "--dist-backend") {
+            if (!takeValue(a))
+                return false;
+            if (a == "--master") {
+                std::string host, why;
+                int port = 0;
+                if (!parseMaster(value, &host, &port, &why)) {
+                    *error = why;
+                    return false;
+                }
+                inv.dist.master = value;
+            } else {
+                if (value != "auto" && value != "gloo" && value != "nccl") {
+                    *error = "invalid --dist-backend: '" + value + "' is not auto, gloo or nccl";
+                    return false;
+                }
+                inv.dist.backend = value;
+            }
+            inv.distGiven = true;
+        } else if (a == "--store-external") {
+            inv.dist.storeIsExternal = true;  // set by the --nproc launcher for its children
         } else if (a == "--csv") {
             inv.exportCsv = true;
         } else if (a == "--json") {
@@ -191,6 +243,21 @@ bool parseArguments(const std::vector<std::string>& args, Invocation* out, std::
         } else {
             inv.positional.push_back(a);
         }
+    }
+    if (inv.nproc > 1 && inv.dist.worldSize > 1) {
+        *error = "--nproc starts the ranks itself: give either --nproc or --rank/--world-size";
+        return false;
+    }
+    if (inv.dist.rank >= inv.dist.worldSize) {
+        *error = "--rank " + std::to_string(inv.dist.rank) + " is out of range for --world-size " +
+                 std::to_string(inv.dist.worldSize) + " (0.." +
+                 std::to_string(inv.dist.worldSize - 1) + ")";
+        return false;
+    }
+    if ((inv.nproc > 1 || inv.dist.worldSize > 1) && inv.command != "train" &&
+        inv.command != "resume") {
+        *error = "--nproc and --world-size apply to train and resume only";
+        return false;
     }
     if (inv.command == "train") {
         if (!inv.positional.empty()) {

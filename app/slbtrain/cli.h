@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/config.h"
+#include "dist/distoptions.h"
 
 namespace slb::cli {
 
@@ -22,6 +23,11 @@ struct Invocation {
     bool exportCsv = false, exportJson = false, exportModel = false, exportTensorBoard = false;
     bool exportDistributions = false;
     std::string exportModelDir, exportTensorBoardDir, exportDistributionsFile;
+    // data parallel (train and resume)
+    int nproc = 0;           ///< --nproc: start this many local processes (0/1: train here)
+    DistOptions dist;        ///< --rank, --world-size, --master, --dist-backend, --dist-timeout
+    bool distGiven = false;  ///< any of the options above was given
+    std::vector<std::string> args;  ///< the command line as given (the launcher passes it on)
 };
 
 /** Parses argv; on error returns false with a one-line reason in *error. */
@@ -37,6 +43,11 @@ int exportRun(Invocation& inv);
 int evalPacked(Invocation& inv);
 /** `inspect RUN_DIR`. */
 int inspectRun(Invocation& inv);
+
+/** `--nproc N`: starts N processes of this program as the ranks of one data-parallel job on this
+ *  machine, serves their rendezvous, and ends the job (naming the rank) when one of them dies;
+ *  returns rank 0's exit code, or 1 when the job failed. */
+int launchLocalJob(Invocation& inv);
 
 /** Runs a parsed invocation; returns the process exit code. */
 int runInvocation(Invocation& inv);

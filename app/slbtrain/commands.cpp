@@ -108,14 +108,57 @@ int runTraining(Invocation& inv, Trainer& trainer, RunStore& store, const std::s
     return exitCode(status);
 }
 
+/// A rank other than 0 of a data-parallel job: trains its shards, records nothing, says only
+/// why it failed (rank 0 records the run).
+int runWorker(Invocation& inv, Trainer& trainer) {
+    trainer.setDistributed(inv.dist);
+    std::signal(SIGINT, onSigint);  // rank 0's stop reaches every rank through the job
+    const RunStatus status = trainer.run();
+    std::signal(SIGINT, SIG_DFL);
+    if (status == RunStatus::Failed || status == RunStatus::Diverged)
+        std::fprintf(stderr, "slb-train: rank %d: %s\n", inv.dist.rank,
+                     trainer.summary().message.c_str());
+    return exitCode(status);
+}
+
 int train(Invocation& inv) {
+    if (inv.nproc > 1)
+        return launchLocalJob(inv);
+    if (inv.dist.worldSize > 1 && inv.dist.rank != 0) {
+        Trainer trainer(inv.config);
+        return runWorker(inv, trainer);
+    }
     RecordedRun run;
     std::string error;
     if (!prepareNewRun(inv.config, &run, &error)) {
         std::fprintf(stderr, "slb-train: %s\n", error.c_str());
         return 1;
     }
+    if (inv.dist.worldSize > 1)
+        run.trainer->setDistributed(inv.dist);
     return runTraining(inv, *run.trainer, *run.store, run.runDir);
+}
+
+/// resume on a rank other than 0: the recorded config and checkpoint, read only.
+int resumeWorker(Invocation& inv, const ConfigChanges& overrides) {
+    const std::string runDir = inv.positional.front();
+    std::string error;
+    RunConfig c;
+    {
+        auto reader = RunReader::open(runDir, &error);
+        if (!reader || !RunConfig::fromJson(reader->configJson(), &c, &error)) {
+            std::fprintf(stderr, "slb-train: rank %d: %s\n", inv.dist.rank, error.c_str());
+            return 1;
+        }
+    }
+    for (const auto& [key, value] : overrides)
+        findConfigField(key)->set(c, value);
+    c.out.clear();
+    Trainer trainer(c);
+    const auto checkpoint = std::filesystem::path(runDir) / "checkpoints" / "last.pt";
+    if (std::filesystem::exists(checkpoint))
+        trainer.setResumeCheckpoint(checkpoint.string());
+    return runWorker(inv, trainer);
 }
 
 int resume(Invocation& inv) {
@@ -135,6 +178,10 @@ int resume(Invocation& inv) {
         }
         overrides.emplace_back(key, findConfigField(key)->get(inv.config));
     }
+    if (inv.nproc > 1)
+        return launchLocalJob(inv);
+    if (inv.dist.worldSize > 1 && inv.dist.rank != 0)
+        return resumeWorker(inv, overrides);
     RecordedRun run;
     std::string error;
     if (!prepareResume(inv.positional.front(), overrides, &run, &error)) {
@@ -143,6 +190,8 @@ int resume(Invocation& inv) {
     }
     if (!run.note.empty() && !inv.quiet)
         std::printf("%s\n", run.note.c_str());
+    if (inv.dist.worldSize > 1)
+        run.trainer->setDistributed(inv.dist);
     return runTraining(inv, *run.trainer, *run.store, run.runDir);
 }
 

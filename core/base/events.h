@@ -25,6 +25,8 @@ struct RunStartedEvent {
     std::string configJson;  ///< the full, validated config
     std::string device;      ///< "cpu" or "cuda:0 (name)"
     int threads = 1;
+    int worldSize = 1;    ///< processes of a data-parallel run
+    std::string backend;  ///< their c10d backend ("gloo"); empty for one process
     std::string modelName;
     std::int64_t numParameters = 0;
     int numClasses = 0;
@@ -65,6 +67,8 @@ struct EpochEvent {
     bool hardPhase = false;
     double seconds = 0;       ///< wall time of this epoch, evaluation included
     double imagesPerSec = 0;  ///< training images per second over the epoch
+    /// Data-parallel runs: each rank's own training images per second over the epoch.
+    std::vector<double> rankImagesPerSec;
 };
 
 /** Every quantized layer's state at one step (every `snapshot_every` steps). */

@@ -52,6 +52,12 @@ BatchLoader::BatchLoader(const ImageSet& set, const DatasetInfo& info, LoaderOpt
         fail("batch size must be >= 1");
     if (options.prefetch < 1)
         fail("prefetch must be >= 1");
+    if (options.shardCount < 1 || options.shardRank < 0 || options.shardRank >= options.shardCount)
+        fail("shard " + std::to_string(options.shardRank) + " of " +
+             std::to_string(options.shardCount) + " does not exist");
+    if (options.shardCount > 1 && options.batchSize < options.shardCount)
+        fail("a batch of " + std::to_string(options.batchSize) + " cannot be split over " +
+             std::to_string(options.shardCount) + " processes");
 
     m_images = set.images.contiguous();
     m_labels = set.labels.contiguous();
@@ -63,6 +69,11 @@ BatchLoader::BatchLoader(const ImageSet& set, const DatasetInfo& info, LoaderOpt
     m_width = info.width;
     m_numClasses = info.numClasses;
     m_name = info.name;
+    if (const std::int64_t last = m_size % options.batchSize;
+        options.shardCount > 1 && !options.dropLast && last > 0 && last < options.shardCount)
+        fail("the last batch of an epoch holds " + std::to_string(last) + " of the " +
+             std::to_string(m_size) + " images, too few to split over " +
+             std::to_string(options.shardCount) + " processes (change the batch size)");
     // A table per channel turns normalisation into one load per pixel.
     m_lut.resize(std::size_t(m_channels) * 256);
     for (int c = 0; c < m_channels; ++c) {
@@ -80,6 +91,14 @@ BatchLoader::~BatchLoader() {
 std::int64_t BatchLoader::batchesPerEpoch() const {
     const std::int64_t b = m_options.batchSize;
     return m_options.dropLast ? m_size / b : (m_size + b - 1) / b;
+}
+
+std::pair<std::int64_t, std::int64_t> BatchLoader::shardRange(std::int64_t batchIndex) const {
+    const std::int64_t begin = batchIndex * m_options.batchSize;
+    const std::int64_t count =
+        std::max<std::int64_t>(0, std::min(m_options.batchSize, m_size - begin));
+    const std::int64_t r = m_options.shardRank, n = m_options.shardCount;
+    return {begin + count * r / n, begin + count * (r + 1) / n};
 }
 
 std::int64_t BatchLoader::size() const {
@@ -187,8 +206,8 @@ void BatchLoader::produce(int epoch, std::int64_t firstBatch) {
 
 void BatchLoader::fill(const std::vector<std::int64_t>& order, std::int64_t batchIndex,
                        std::uint64_t augmentKey, Batch* batch) const {
-    const std::int64_t begin = batchIndex * m_options.batchSize;
-    const std::int64_t count = std::min(m_options.batchSize, m_size - begin);
+    const auto [begin, end] = shardRange(batchIndex);
+    const std::int64_t count = end - begin;
     const std::int64_t C = m_channels, H = m_height, W = m_width;
     auto imageOptions = torch::TensorOptions().dtype(torch::kFloat32);
     if (m_options.channelsLast)
@@ -196,6 +215,7 @@ void BatchLoader::fill(const std::vector<std::int64_t>& order, std::int64_t batc
     batch->images = torch::empty({count, C, H, W}, imageOptions);
     batch->labels = torch::empty({count}, torch::kInt64);
     batch->index = batchIndex;
+    batch->globalCount = std::min(m_options.batchSize, m_size - batchIndex * m_options.batchSize);
     float* dst = batch->images.data_ptr<float>();
     std::int64_t* labels = batch->labels.data_ptr<std::int64_t>();
     // Element strides of the output in (sample, channel, row, column) for either layout.

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <torch/types.h>
@@ -35,13 +36,19 @@ struct LoaderOptions {
     std::uint64_t seed = 1;
     int prefetch = 4;           ///< batches prepared ahead (queue depth), >= 1
     bool channelsLast = false;  ///< images in torch::MemoryFormat::ChannelsLast
+    /// Data-parallel sharding: every batch is the slice `shardRank` of `shardCount` equal
+    /// (±1) contiguous slices of the batch a single process would get, so the shards of an
+    /// epoch are disjoint, cover it, and together make exactly the one-process batches.
+    int shardRank = 0;
+    int shardCount = 1;
 };
 
 /** One batch, ready for the model. */
 struct Batch {
-    torch::Tensor images;    ///< float32 [B, C, H, W], (pixel/255 - mean) / std per channel
-    torch::Tensor labels;    ///< int64 [B]
-    std::int64_t index = 0;  ///< batch index within the epoch (counting skipped batches)
+    torch::Tensor images;          ///< float32 [B, C, H, W], (pixel/255 - mean) / std per channel
+    torch::Tensor labels;          ///< int64 [B]
+    std::int64_t index = 0;        ///< batch index within the epoch (counting skipped batches)
+    std::int64_t globalCount = 0;  ///< images in the whole batch, over every shard
 };
 
 /** Cuts an ImageSet into normalised (and optionally augmented) batches on a background thread. */
@@ -66,6 +73,9 @@ public:
 
     /** Batches in a full epoch. Any thread. */
     std::int64_t batchesPerEpoch() const;
+    /** Positions [first, last) within the epoch's order of this loader's shard of batch
+     *  `batchIndex`. Any thread. */
+    std::pair<std::int64_t, std::int64_t> shardRange(std::int64_t batchIndex) const;
     /** Samples in the set. Any thread. */
     std::int64_t size() const;
     /** Batches ready in the queue now (for tests and status displays). Any thread. */

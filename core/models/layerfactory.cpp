@@ -4,6 +4,7 @@
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/linear.h>
 
+#include "dist/syncbatchnorm.h"
 #include "quant/actquant.h"
 #include "quant/deploylayers.h"
 #include "quant/lsq.h"
@@ -119,13 +120,13 @@ ActQuantizerOptions LayerFactory::inputQuantizer(LayerRole role) const {
 torch::nn::AnyModule LayerFactory::norm(std::int64_t features) const {
     if (m_spec.method == Method::Slb && !m_spec.deploy)
         return torch::nn::AnyModule(StateBatchNorm2d(features));
-    return torch::nn::AnyModule(torch::nn::BatchNorm2d(features));
+    return torch::nn::AnyModule(SyncedBatchNorm2d(features));
 }
 
 torch::nn::AnyModule LayerFactory::norm1d(std::int64_t features) const {
     if (m_spec.method == Method::Slb && !m_spec.deploy)
         return torch::nn::AnyModule(StateBatchNorm2d(features));
-    return torch::nn::AnyModule(torch::nn::BatchNorm1d(features));
+    return torch::nn::AnyModule(SyncedBatchNorm1d(features));
 }
 
 }  // namespace slb

@@ -1,5 +1,7 @@
 #include "quant/lsq.h"
 
+#include "dist/communicator.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -65,7 +67,15 @@ LsqQuantizerImpl::LsqQuantizerImpl(const LsqQuantizerOptions& options) : m_optio
 
 torch::Tensor LsqQuantizerImpl::stepFrom(const torch::Tensor& v) const {
     torch::NoGradGuard noGrad;
-    const torch::Tensor meanAbs = v.detach().abs().mean().to(torch::kFloat32);
+    torch::Tensor meanAbs = v.detach().abs().mean().to(torch::kFloat32);
+    if (Communicator* comm = currentCommunicator();
+        comm && comm->worldSize() > 1 && is_training()) {
+        // Data-parallel: the first batch is the global one, so the mean over every rank's part.
+        auto sumAndCount = torch::stack({v.detach().abs().sum().to(torch::kDouble),
+                                         torch::tensor(double(v.numel()), torch::kDouble)});
+        comm->allreduceSum({sumAndCount});
+        meanAbs = (sumAndCount[0] / sumAndCount[1]).to(torch::kFloat32);
+    }
     return (meanAbs * (2.0 / std::sqrt(m_qp))).clamp_min(kMinStep).reshape({1});
 }
 

@@ -1,5 +1,7 @@
 #include "quant/statebatchnorm.h"
 
+#include "dist/syncbatchnorm.h"
+
 namespace slb {
 
 StateBatchNorm2dImpl::StateBatchNorm2dImpl(const StateBatchNormOptions& o) : options(o) {
@@ -46,14 +48,14 @@ torch::Tensor StateBatchNorm2dImpl::forward(const torch::Tensor& x) {
     if (is_training() && m_calibrating) {
         if (set != m_calibSet) {
             // Calibrating the other set: normalise with batch statistics, leave ours untouched.
-            return torch::batch_norm(x, weight, bias, torch::Tensor(), torch::Tensor(), true, 0.0,
-                                     options.eps(), false);
+            return batchNorm(x, weight, bias, torch::Tensor(), torch::Tensor(), true, 0.0,
+                             options.eps());
         }
         // Cumulative average: the k-th batch enters with weight 1/k.
         momentum = 1.0 / double(++m_calibCount);
     }
-    return torch::batch_norm(x, weight, bias, runningMean(set), runningVar(set), is_training(),
-                             momentum, options.eps(), false);
+    return batchNorm(x, weight, bias, runningMean(set), runningVar(set), is_training(), momentum,
+                     options.eps());
 }
 
 }  // namespace slb

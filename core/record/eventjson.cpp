@@ -39,6 +39,8 @@ std::string runStartedToJson(const RunStartedEvent& e) {
     const Json j{{"config_json", e.configJson},
                  {"device", e.device},
                  {"threads", e.threads},
+                 {"world_size", e.worldSize},
+                 {"backend", e.backend},
                  {"model", e.modelName},
                  {"num_parameters", e.numParameters},
                  {"num_classes", e.numClasses},
@@ -66,6 +68,8 @@ bool runStartedFromJson(const std::string& json, RunStartedEvent* out, std::stri
         e.configJson = j["config_json"].string();
         e.device = j["device"].string();
         e.threads = int(j["threads"].integer(0, kInt));
+        e.worldSize = int(j.integerOr("world_size", 1, 1, kInt));
+        e.backend = j.stringOr("backend", "");
         e.modelName = j["model"].string();
         e.numParameters = j["num_parameters"].integer(0, kBig);
         e.numClasses = int(j["num_classes"].integer(0, kInt));

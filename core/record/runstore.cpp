@@ -83,7 +83,7 @@ std::optional<double> validOr(bool valid, double v) {
 
 struct RunStore::Statements {
     SqliteStatement insertStep, insertEpoch, insertSnapshot, insertLifecycle, insertRunStart;
-    SqliteStatement insertLayer, selectLayer;
+    SqliteStatement insertLayer, selectLayer, upsertMeta;
     SqliteStatement deleteSteps, deleteEpochs, deleteSnapshots, insertTruncation;
 };
 
@@ -438,6 +438,7 @@ bool RunStore::prepareStatements(std::string* error) {
     s.insertRunStart =
         d.prepare("INSERT INTO run_starts(step, epoch, wall_time, json) VALUES(?, ?, ?, ?)", error);
     s.insertLayer = d.prepare("INSERT OR IGNORE INTO layers(name, kind) VALUES(?, ?)", error);
+    s.upsertMeta = d.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", error);
     s.selectLayer = d.prepare("SELECT id FROM layers WHERE name = ?", error);
     s.deleteSteps = d.prepare("DELETE FROM steps WHERE step > ?", error);
     s.deleteEpochs = d.prepare("DELETE FROM epochs WHERE step > ?", error);
@@ -446,8 +447,8 @@ bool RunStore::prepareStatements(std::string* error) {
         d.prepare("INSERT INTO truncations(after_step, wall_time) VALUES(?, ?)", error);
     for (const SqliteStatement* st :
          {&s.insertStep, &s.insertEpoch, &s.insertSnapshot, &s.insertLifecycle, &s.insertRunStart,
-          &s.insertLayer, &s.selectLayer, &s.deleteSteps, &s.deleteEpochs, &s.deleteSnapshots,
-          &s.insertTruncation})
+          &s.insertLayer, &s.selectLayer, &s.upsertMeta, &s.deleteSteps, &s.deleteEpochs,
+          &s.deleteSnapshots, &s.insertTruncation})
         if (!st->valid())
             return false;
     return true;
@@ -550,7 +551,19 @@ bool RunStore::writeItem(const Item& item) {
         q.bind(13, e->hardPhase ? 1 : 0);
         q.bind(14, e->seconds);
         q.bind(15, e->imagesPerSec);
-        return q.step() == SQLITE_DONE;
+        if (q.step() != SQLITE_DONE)
+            return false;
+        if (e->rankImagesPerSec.empty())
+            return true;
+        // A data-parallel run: each rank's own throughput over its last epoch.
+        std::string list;
+        for (double v : e->rankImagesPerSec)
+            list += (list.empty() ? "" : ",") + std::to_string(v);
+        SqliteStatement& m = s.upsertMeta;
+        m.reset();
+        m.bind(1, std::string("rank_images_per_s"));
+        m.bind(2, "[" + list + "]");
+        return m.step() == SQLITE_DONE;
     }
     if (const auto* e = std::get_if<LifecycleEvent>(&item)) {
         SqliteStatement& q = s.insertLifecycle;

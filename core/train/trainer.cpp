@@ -26,6 +26,9 @@ double now() {
         .count();
 }
 
+/// How long the other ranks wait for rank 0's evaluation and checkpoint at an epoch's end.
+constexpr std::chrono::milliseconds kEpochEndTimeout = std::chrono::hours(2);
+
 double secondsSince(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
@@ -43,6 +46,9 @@ void Trainer::setResumeCheckpoint(const std::string& path) {
 }
 void Trainer::setCheckpointDir(const std::string& dir) {
     d->checkpointDir = dir;
+}
+void Trainer::setDistributed(const DistOptions& o) {
+    d->dist = o;
 }
 
 void Trainer::pause() {
@@ -161,6 +167,13 @@ void Trainer::Impl::setup() {
     torch::set_num_threads(threads);
     device = pickDevice(config.device, &deviceName);
     result.device = deviceName;
+    if (dist.worldSize > 1) {
+        // Join first: a rank that cannot join should not load the data set for nothing.
+        comm = std::make_unique<Communicator>(dist, device);
+        result.worldSize = comm->worldSize();
+        if (!leader())
+            observers.clear();  // rank 0 records the run
+    }
     torch::manual_seed(config.seed);
     if (device.is_cuda())
         torch::cuda::manual_seed_all(config.seed);
@@ -210,11 +223,17 @@ void Trainer::Impl::setup() {
     lo.augment = config.resolvedAugment();
     lo.seed = config.seed;
     lo.channelsLast = config.channelsLast;
+    if (distributed()) {
+        lo.shardRank = comm->rank();
+        lo.shardCount = comm->worldSize();
+    }
     trainLoader = std::make_unique<BatchLoader>(data.train, info, lo);
     LoaderOptions eo = lo;
     eo.batchSize = config.evalBatchSize;
     eo.shuffle = false;
     eo.augment = false;
+    eo.shardRank = 0;  // rank 0 evaluates on the whole test set
+    eo.shardCount = 1;
     testLoader = std::make_unique<BatchLoader>(data.test, info, eo);
     if (quant.hasStateBn() && config.bnMode == StateBnMode::Calibration) {
         LoaderOptions co = lo;
@@ -227,13 +246,21 @@ void Trainer::Impl::setup() {
     layout.itersPerEpoch = trainLoader->batchesPerEpoch();
     if (checkpointDir.empty() && !config.out.empty())
         checkpointDir = (std::filesystem::path(config.out) / "checkpoints").string();
+    if (!leader()) {
+        checkpointDir.clear();  // rank 0 writes the checkpoints and the model
+        config.out.clear();
+    }
     if (!resumePath.empty())
         restore(resumePath);
+    if (distributed())
+        setupDistributed();
 
     RunStartedEvent e;
     e.configJson = config.toJson();
     e.device = deviceName;
     e.threads = torch::get_num_threads();
+    e.worldSize = comm ? comm->worldSize() : 1;
+    e.backend = comm ? comm->backend() : std::string();
     e.modelName = spec.name;
     e.numParameters = parameterCount(*model);
     e.numClasses = info.numClasses;
@@ -251,8 +278,33 @@ void Trainer::Impl::setup() {
                   resumePath.empty() ? std::string() : "resumed from " + resumePath);
 }
 
+void Trainer::Impl::setupDistributed() {
+    gradSync = std::make_unique<GradientSync>(*comm, model->parameters());
+    broadcastState();
+}
+
+void Trainer::Impl::broadcastState() {
+    std::vector<torch::Tensor> tensors = model->parameters();
+    for (const auto& b : model->buffers())
+        tensors.push_back(b);
+    torch::NoGradGuard noGrad;
+    for (auto& t : tensors) {
+        // Gloo takes dense tensors of its own types: stage the others (bool flags, NHWC weights).
+        const bool direct = t.is_contiguous() && t.scalar_type() != torch::kBool;
+        torch::Tensor staged =
+            direct ? t
+                   : t.to(t.scalar_type() == torch::kBool ? torch::kUInt8 : t.scalar_type())
+                         .contiguous();
+        comm->broadcast({staged}, 0);
+        if (!direct)
+            t.copy_(staged);
+    }
+}
+
 bool Trainer::Impl::checkControl() {
     applySteering();
+    if (distributed())
+        return !globalStop;  // a stop takes effect on every rank after the same step; no pause
     if (stopRequested)
         return false;
     if (!pauseRequested)
@@ -355,7 +407,7 @@ bool Trainer::Impl::trainEpoch() {
         const TrainProgress p = layout.atIteration(pos.step);
         double lr, t;
         applySchedules(p, &lr, &t);
-        const bool snapshotDue = pos.step % config.snapshotEvery == 0;
+        const bool snapshotDue = leader() && pos.step % config.snapshotEvery == 0;
         if (snapshotDue)
             quant.setCapture(true);
 
@@ -365,7 +417,23 @@ bool Trainer::Impl::trainEpoch() {
         const auto logits = model->forward(x);
         phase.enter("slb.loss");
         const auto loss = lossFor(logits, y, x);
-        const double lossValue = loss.item<double>();
+        const auto n = batch.labels.size(0);
+        double lossValue = loss.item<double>();
+        double correct = logits.detach().argmax(1).eq(y).sum().item<double>();
+        std::int64_t globalN = n;
+        if (distributed()) {
+            // The whole batch's loss and accuracy, and whether any rank was asked to stop.
+            auto stats = torch::tensor(
+                {lossValue * double(n), correct, double(n), stopRequested ? 1.0 : 0.0},
+                torch::kDouble);
+            comm->allreduceSum({stats});
+            const auto a = stats.accessor<double, 1>();
+            globalN = std::int64_t(a[2]);
+            lossValue = a[0] / a[2];
+            correct = a[1];
+            if (a[3] > 0)
+                globalStop = true;
+        }
         if (!std::isfinite(lossValue)) {
             diverged = "diverged at step " + std::to_string(pos.step) + ": loss is " +
                        (std::isnan(lossValue) ? "NaN" : "infinite") +
@@ -374,7 +442,15 @@ bool Trainer::Impl::trainEpoch() {
         }
         phase.enter("slb.backward");
         clearGradients(*optimizer);
-        loss.backward();
+        if (distributed()) {
+            // Each rank's mean loss weighted by its share of the batch, times the world size
+            // that the gradient average divides out again: the whole batch's mean loss.
+            gradSync->beginStep();
+            (loss * (double(comm->worldSize()) * double(n) / double(globalN))).backward();
+            gradSync->finishStep();
+        } else {
+            loss.backward();
+        }
         phase.enter("slb.optimizer");
         optimizer->step();
         quant.constrain();
@@ -391,24 +467,25 @@ bool Trainer::Impl::trainEpoch() {
         }
 
         phase.enter("slb.metrics and observers");
-        const auto n = batch.labels.size(0);
-        const double correct = logits.detach().argmax(1).eq(y).sum().item<double>();
-        pos.epochLossSum += lossValue * double(n);
+        pos.epochLossSum += lossValue * double(globalN);
         pos.epochCorrect += correct;
-        pos.epochSeen += n;
+        pos.epochSeen += globalN;
+        localSeen += n;
         ++pos.step;
         ++pos.stepInEpoch;
+        if (distributed())
+            comm->publishStep(pos.step - 1);
 
         const double dt = secondsSince(t0);
         pos.elapsed += dt;
-        const double ips = double(n) / std::max(dt, 1e-9);
+        const double ips = double(globalN) / std::max(dt, 1e-9);
         ipsEma = ipsEma == 0 ? ips : 0.9 * ipsEma + 0.1 * ips;
 
         StepEvent e;
         e.step = pos.step - 1;
         e.epoch = pos.epoch;
         e.loss = lossValue;
-        e.accuracy = correct / double(n);
+        e.accuracy = correct / double(globalN);
         e.lr = lr;
         e.temperature = t;
         e.hardPhase = hard;
@@ -426,11 +503,14 @@ bool Trainer::Impl::trainEpoch() {
 }
 
 RunStatus Trainer::Impl::loop() {
+    // Batch norm and LSQ's first-batch step agree across the ranks while this scope lasts.
+    CommunicatorScope scope(comm.get());
     const auto runStart = Clock::now();
     for (; pos.epoch < config.epochs; ++pos.epoch) {
         const auto epochStart = Clock::now();
         const double trainBefore = pos.elapsed;
         const std::int64_t seenBefore = pos.epochSeen;
+        localSeen = 0;
         const bool completed = trainEpoch();
         if (diverged) {
             result.status = RunStatus::Diverged;
@@ -453,7 +533,25 @@ RunStatus Trainer::Impl::loop() {
         PhaseMarker phase;
         if (calibLoader) {
             phase.enter("slb.calibration");
-            calibrate();
+            calibrate();  // every rank on its shards, SyncBN: the statistics of the whole batches
+        }
+        if (distributed()) {
+            auto own = torch::zeros({comm->worldSize()}, torch::kDouble);
+            own[comm->rank()] = trainSeconds > 0 ? double(localSeen) / trainSeconds : 0.0;
+            comm->allreduceSum({own});
+            result.rankImagesPerSec.assign(own.data_ptr<double>(),
+                                           own.data_ptr<double>() + own.numel());
+            if (!leader()) {
+                // Rank 0 alone evaluates, records and writes checkpoints; wait for it here, where
+                // a long evaluation is no sign of a lost rank.
+                result.epochs = pos.epoch + 1;
+                result.steps = pos.step;
+                pos.stepInEpoch = 0;
+                pos.epochLossSum = pos.epochCorrect = 0;
+                pos.epochSeen = 0;
+                comm->barrier(kEpochEndTimeout);
+                continue;
+            }
         }
         phase.enter("slb.evaluation");
         EpochEvent e;
@@ -476,6 +574,7 @@ RunStatus Trainer::Impl::loop() {
         e.hardPhase = hard;
         e.seconds = secondsSince(epochStart);
         e.imagesPerSec = trainSeconds > 0 ? double(trainImages) / trainSeconds : 0;
+        e.rankImagesPerSec = result.rankImagesPerSec;
 
         phase.leave();
         result.testAccSoft = e.testAccSoft;
@@ -501,6 +600,8 @@ RunStatus Trainer::Impl::loop() {
             saveCheckpoint("last.pt");
             pos.epoch = epochBackup;
         }
+        if (distributed())
+            comm->barrier(kEpochEndTimeout);  // the other ranks wait for this epoch's end
     }
     result.seconds = secondsSince(runStart);
     if (!config.out.empty()) {

@@ -10,6 +10,7 @@
 
 #include "base/config.h"
 #include "base/events.h"
+#include "dist/distoptions.h"
 
 namespace slb {
 
@@ -25,6 +26,8 @@ struct TrainSummary {
     std::int64_t steps = 0;
     double seconds = 0;
     std::string device;
+    int worldSize = 1;
+    std::vector<double> rankImagesPerSec;  ///< each rank's own training throughput, last epoch
 };
 
 /** Config changes as (JSON key, value as text) pairs, applied in order through the registry. */
@@ -47,6 +50,14 @@ public:
     void setResumeCheckpoint(const std::string& path);
     /** Folder for epoch-end and stop checkpoints; empty: none are written. Call before run(). */
     void setCheckpointDir(const std::string& dir);
+    /**
+     * Trains as rank `o.rank` of a data-parallel job of `o.worldSize` processes (c10d, Gloo):
+     * each rank trains on its shard of every batch, gradients are averaged after backward, batch
+     * norm is synchronised (SyncBN), and the weights start from rank 0's. Rank 0 alone evaluates,
+     * writes checkpoints and the model and should carry the recording observers; the others
+     * report only failures. A world size of 1 trains alone. Call before run().
+     */
+    void setDistributed(const DistOptions& o);
 
     /**
      * Loads data, builds the model and trains until finished, stopped, diverged or failed, on the

@@ -13,11 +13,13 @@
 #include <torch/optim/optimizer.h>
 #include <torch/types.h>
 
+#include "base/progress.h"
 #include "data/batchloader.h"
 #include "data/dataset.h"
+#include "dist/communicator.h"
+#include "dist/gradientsync.h"
 #include "models/network.h"
 #include "quant/quantstate.h"
-#include "base/progress.h"
 #include "train/checkpointio.h"
 #include "train/trainer.h"
 
@@ -57,6 +59,19 @@ struct Trainer::Impl {
     TrainSummary result;
     std::string finalModel;
     double ipsEma = 0;
+
+    // --- data-parallel (world size > 1) ---
+    DistOptions dist;
+    std::unique_ptr<Communicator> comm;
+    std::unique_ptr<GradientSync> gradSync;
+    std::int64_t localSeen = 0;  ///< images this rank trained on in the epoch under way
+    bool globalStop = false;     ///< a rank asked to stop: every rank ends after the same step
+    bool distributed() const { return comm && comm->worldSize() > 1; }
+    bool leader() const { return !comm || comm->rank() == 0; }
+    /// Joins the job, shards the loaders' batches and starts every rank from rank 0's weights.
+    void setupDistributed();
+    /// Rank 0's parameters, buffers and optimizer state into every rank.
+    void broadcastState();
 
     void setup();
     void restore(const std::string& path);

@@ -9,3 +9,9 @@ slb_add_test(tst_slbtrainbadruns SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_slbtrainb
              LABELS integration TIMEOUT 300)
 target_compile_definitions(tst_slbtrainbadruns PRIVATE SLB_TRAIN_BINARY="$<TARGET_FILE:slb-train>")
 add_dependencies(tst_slbtrainbadruns slb-train)
+
+# Data-parallel training (issue 12): slb-train --nproc 2 over Gloo on loopback.
+slb_add_test(tst_distributed TORCH SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_distributed.cpp
+             LABELS integration TIMEOUT 900)
+target_compile_definitions(tst_distributed PRIVATE SLB_TRAIN_BINARY="$<TARGET_FILE:slb-train>")
+add_dependencies(tst_distributed slb-train)

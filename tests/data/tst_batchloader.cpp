@@ -88,6 +88,9 @@ private Q_SLOTS:
     void sameSeedAndEpochBitIdentical();
     void otherEpochOtherOrder();
     void skipBatchesGivesTail();
+    void shardsDisjointAndCoverTheEpoch_data();
+    void shardsDisjointAndCoverTheEpoch();
+    void shardsThatCannotBeCut();
     void normalisation();
     void augmentation();
     void channelsLast();
@@ -204,6 +207,85 @@ void TstBatchLoader::skipBatchesGivesTail() {
     }
     QVERIFY(epoch(loader, 2, 10).empty());
     QVERIFY(epoch(loader, 2, 99).empty());
+}
+
+void TstBatchLoader::shardsDisjointAndCoverTheEpoch_data() {
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<int>("ranks");
+    QTest::newRow("2 ranks, partial last batch") << 150 << 32 << 2;
+    QTest::newRow("3 ranks, uneven shards") << 100 << 16 << 3;
+    QTest::newRow("4 ranks, exact") << 128 << 32 << 4;
+}
+
+void TstBatchLoader::shardsDisjointAndCoverTheEpoch() {
+    QFETCH(int, n);
+    QFETCH(int, batch);
+    QFETCH(int, ranks);
+    const ImageSet set = indexedSet(n);
+    LoaderOptions o;
+    o.batchSize = batch;
+    o.seed = 7;
+    // Without augmentation the images name their samples; with it, the shards must still be
+    // the one-process batch, crops and flips included.
+    for (const bool augment : {false, true})
+        for (int e : {0, 3}) {
+            o.augment = augment;
+            BatchLoader whole(set, plainInfo(), o);
+            const auto single = epoch(whole, e);
+            std::vector<std::vector<Batch>> shards;
+            for (int r = 0; r < ranks; ++r) {
+                LoaderOptions so = o;
+                so.shardRank = r;
+                so.shardCount = ranks;
+                BatchLoader part(set, plainInfo(), so);
+                QCOMPARE(part.batchesPerEpoch(), whole.batchesPerEpoch());
+                shards.push_back(epoch(part, e));
+                QCOMPARE(shards.back().size(), single.size());
+            }
+            std::set<std::int64_t> seen;
+            for (std::size_t k = 0; k < single.size(); ++k) {
+                // The ranks' parts of batch k, in rank order, are the one-process batch k: the same
+                // samples, augmented the same way.
+                std::vector<torch::Tensor> images, labels;
+                std::int64_t smallest = batch, largest = 0;
+                for (int r = 0; r < ranks; ++r) {
+                    const Batch& b = shards[std::size_t(r)][k];
+                    QCOMPARE(b.index, std::int64_t(k));
+                    QCOMPARE(b.globalCount, single[k].images.size(0));
+                    images.push_back(b.images);
+                    labels.push_back(b.labels);
+                    smallest = std::min(smallest, b.images.size(0));
+                    largest = std::max(largest, b.images.size(0));
+                    for (std::int64_t i = 0; !augment && i < b.images.size(0); ++i)
+                        QVERIFY2(seen.insert(decodeIndex(b.images[i])).second, "a sample twice");
+                }
+                QVERIFY(largest - smallest <= 1);  // shares differ by one image at most
+                QVERIFY(torch::equal(torch::cat(images), single[k].images));
+                QVERIFY(torch::equal(torch::cat(labels), single[k].labels));
+            }
+            if (!augment)
+                QCOMPARE(std::int64_t(seen.size()), std::int64_t(n));  // disjoint and covering
+        }
+}
+
+void TstBatchLoader::shardsThatCannotBeCut() {
+    LoaderOptions o;
+    o.batchSize = 32;
+    o.shardCount = 2;
+    o.shardRank = 2;
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, BatchLoader(indexedSet(64), plainInfo(), o));
+    // 65 images: a last batch of 1 cannot feed 2 ranks; the message says what to change.
+    o.shardRank = 1;
+    try {
+        BatchLoader loader(indexedSet(65), plainInfo(), o);
+        QFAIL("expected a refusal");
+    } catch (const std::invalid_argument& e) {
+        QVERIFY2(QString(e.what()).contains("change the batch size"), e.what());
+    }
+    o.dropLast = true;
+    BatchLoader dropped(indexedSet(65), plainInfo(), o);
+    QCOMPARE(dropped.batchesPerEpoch(), std::int64_t(2));
 }
 
 void TstBatchLoader::normalisation() {
