@@ -207,11 +207,7 @@ void Communicator::barrier(std::chrono::milliseconds timeout) {
     std::vector<at::Tensor> v{torch::zeros({1})};
     c10d::AllreduceOptions ao;
     ao.timeout = timeout;
-    try {
-        d->group->allreduce(v, ao)->wait();
-    } catch (const std::exception& e) {
-        throw DistError(failureMessage(e.what()));
-    }
+    GlooPending(this, d->group->allreduce(v, ao)).wait();
 }
 
 void Communicator::broadcast(const std::vector<torch::Tensor>& tensors, int root) {
@@ -219,11 +215,7 @@ void Communicator::broadcast(const std::vector<torch::Tensor>& tensors, int root
         std::vector<at::Tensor> v{t};
         c10d::BroadcastOptions bo;
         bo.rootRank = root;
-        try {
-            d->group->broadcast(v, bo)->wait();
-        } catch (const std::exception& e) {
-            throw DistError(failureMessage(e.what()));
-        }
+        GlooPending(this, d->group->broadcast(v, bo)).wait();
     }
 }
 

@@ -54,7 +54,6 @@ void GradientSync::beginStep() {
         b.pending.reset();
     }
     std::fill(m_seen.begin(), m_seen.end(), 0);
-    m_launchOrder.clear();
 }
 
 void GradientSync::onGradient(std::size_t k, const torch::Tensor& grad) {
@@ -70,7 +69,6 @@ void GradientSync::onGradient(std::size_t k, const torch::Tensor& grad) {
     if (b.ready == int(b.members.size()) && !b.pending) {
         // Every rank runs the same graph, so every rank starts its buckets in the same order.
         b.pending = m_comm.allreduceSumAsync(b.flat);
-        m_launchOrder.push_back(std::size_t(m_bucketOf[k]));
     }
 }
 

@@ -48,7 +48,6 @@ private:
     std::vector<char> m_seen;  ///< parameter got its gradient this step
     std::vector<unsigned> m_hooks;
     std::vector<Bucket> m_buckets;
-    std::vector<std::size_t> m_launchOrder;
 };
 
 }  // namespace slb

@@ -14,35 +14,13 @@
 
 #include "models/modelio.h"
 #include "record/runreader.h"
+#include "slbtraintool.h"
 
 using namespace slb;
+using slbtest::Result;
+using slbtest::runTool;
 
 namespace {
-
-struct Result {
-    int code = -1;
-    QString out, err;
-    double seconds = 0;
-};
-
-Result runTool(const QStringList& args, int timeoutMs = 240000) {
-    QProcess p;
-    QElapsedTimer t;
-    t.start();
-    p.start(QStringLiteral(SLB_TRAIN_BINARY), args);
-    Result r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "timed out";
-        return r;
-    }
-    r.seconds = double(t.elapsed()) / 1000.0;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
 
 /** Small runs on the synthetic set: 256 images, batches of 64, 4 steps an epoch. */
 QStringList smallRun(const QString& out) {

@@ -12,33 +12,13 @@
 #include "../record/tbeventreader.h"
 #include "record/distributionsexport.h"
 #include "record/runreader.h"
+#include "slbtraintool.h"
 
 using namespace slb;
+using slbtest::Result;
+using slbtest::runTool;
 
 namespace {
-
-struct Result {
-    int code = -1;
-    QString out, err;
-};
-
-Result runTool(const QStringList& args, int timeoutMs = 120000, const QString& cwd = {}) {
-    QProcess p;
-    if (!cwd.isEmpty())
-        p.setWorkingDirectory(cwd);
-    p.start(QStringLiteral(SLB_TRAIN_BINARY), args);
-    Result r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "timed out";
-        return r;
-    }
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
 
 QStringList quickArgs(const QString& out) {
     return {"--dataset", "synthetic", "--epochs", "1", "--batch-size", "64",
