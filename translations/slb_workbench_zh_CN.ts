@@ -282,7 +282,7 @@
 <context>
     <name>CurvesOverlay</name>
     <message>
-        <location filename="../widgets/curvesoverlay.cpp" line="+31"/>
+        <location filename="../widgets/curvesoverlay.cpp" line="+32"/>
         <source>%1 %</source>
         <translation>%1%</translation>
     </message>
@@ -493,7 +493,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../widgets/window/statusbarwidgets.cpp" line="+15"/>
+        <location filename="../widgets/window/statusbarwidgets.cpp" line="+16"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
@@ -532,6 +532,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Train with this many data-parallel processes (1 to 64).</source>
+        <translation>以这么多个数据并行进程训练（1 到 64）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Save screenshots of the window and each panel into this folder, mid-run and at the end.</source>
         <translation>在运行中途和结束时，把窗口和各面板的截图保存到此文件夹。</translation>
     </message>
@@ -581,7 +586,12 @@
         <translation>窗口语言：%1（默认：“视图 ▸ 语言”中的选择，否则跟随系统）。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
+        <source>--processes: a whole number from 1 to 64, got %1</source>
+        <translation>--processes：应为 1 到 64 的整数，得到的是 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>--capture-at: a share between 0 and 1, got %1</source>
         <translation>--capture-at：应为 0 到 1 之间的比例，实际为 %1</translation>
     </message>
@@ -806,7 +816,7 @@
 <context>
     <name>slb::CurvesPanel</name>
     <message>
-        <location filename="../widgets/curvespanel.cpp" line="+109"/>
+        <location filename="../widgets/curvespanel.cpp" line="+110"/>
         <source>Smoothing</source>
         <translation>平滑</translation>
     </message>
@@ -1195,7 +1205,7 @@
 <context>
     <name>slb::ExperimentPanel</name>
     <message>
-        <location filename="../widgets/experimentpanel.cpp" line="+40"/>
+        <location filename="../widgets/experimentpanel.cpp" line="+41"/>
         <source>Click to show the field</source>
         <translation>点击以显示该字段</translation>
     </message>
@@ -1221,12 +1231,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+262"/>
+        <location line="+285"/>
         <source>Switch the run to a constant T (temp schedule constant)</source>
         <translation>把运行切换为恒定的 T（temp schedule 设为 constant）</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-284"/>
         <source>Apply to the run</source>
         <translation>应用到运行</translation>
     </message>
@@ -1236,7 +1246,17 @@
         <translation>把修改过的学习率和温度因子字段发送给已暂停的运行</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+47"/>
+        <source>Data-parallel training: processes on this machine, each on its shard of every batch, gradients averaged after backward (the batch size stays the whole batch). The cores are shared out among them.</source>
+        <translation>数据并行训练：本机上的进程数，每个进程训练每个批次中属于自己的一份，反向传播后对梯度求平均（批大小仍是整个批次）。CPU 核心在它们之间均分。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;rocesses:</source>
+        <translation>进程数(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+90"/>
         <source>The run&apos;s config is fixed while it trains. Pause it to change its learning rate or temperature.</source>
         <translation>训练期间运行的配置固定不变。暂停后才能修改学习率或温度因子。</translation>
     </message>
@@ -1246,7 +1266,7 @@
         <translation>已暂停。可修改学习率或温度因子字段并应用到运行，或把 T 保持在某个值。</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+105"/>
         <source>%1 (edited)</source>
         <translation>%1（已修改）</translation>
     </message>
@@ -1405,7 +1425,7 @@
 <context>
     <name>slb::LayerTrendsPlot</name>
     <message>
-        <location filename="../widgets/layertrendsplot.cpp" line="+36"/>
+        <location filename="../widgets/layertrendsplot.cpp" line="+37"/>
         <source>Mean entropy of P</source>
         <translation>P 的平均熵</translation>
     </message>
@@ -1492,7 +1512,7 @@
         <translation>SLB Workbench</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>unknown config field</source>
         <translation>未知的配置字段</translation>
     </message>
@@ -1544,7 +1564,7 @@
         <translation>第 %1 轮：测试精度 W_c %2%，W_q %3%</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+111"/>
         <source>Paused at step %1: the learning rate and the temperature can be changed in the experiment panel.</source>
         <translation>已在第 %1 步暂停：可在实验面板中修改学习率和温度因子。</translation>
     </message>
@@ -1666,7 +1686,7 @@
         <translation>配置无效</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Cannot launch the run</source>
         <translation>无法启动运行</translation>
     </message>
@@ -1798,7 +1818,7 @@
         <translation>正在回放 %1（%2）：拖动时间轴以选择某一步。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Cannot continue the run</source>
         <translation>无法继续运行</translation>
     </message>
@@ -2243,7 +2263,7 @@ at this T</source>
 权重占比（%）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>max P of a weight at the slider&apos;s T</source>
         <translation>滑块所选 T 下单个权重的最大 P</translation>
     </message>
@@ -2316,12 +2336,17 @@ at this T</source>
         <translation>软搜索用 W_c 训练；硬阶段用 W_q 训练</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
+        <source>device: %1 · %2 processes × %3 threads (%4)</source>
+        <translation>设备：%1 · %2 个进程 × %3 个线程（%4）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>device: %1 · %2 threads</source>
         <translation>设备：%1 · %2 个线程</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>starting…</source>
         <translation>正在启动…</translation>
     </message>
@@ -2346,7 +2371,12 @@ at this T</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>%1 img/s in all %2 processes</source>
+        <translation>%2 个进程合计 %1 图像/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 img/s</source>
         <translation>%1 图像/秒</translation>
     </message>
@@ -2571,7 +2601,7 @@ at this T</source>
 <context>
     <name>slb::StepTrendPlot</name>
     <message>
-        <location filename="../widgets/steptrendplot.cpp" line="+37"/>
+        <location filename="../widgets/steptrendplot.cpp" line="+38"/>
         <source>Step sizes over time (log scale)</source>
         <translation>步长随时间变化（对数刻度）</translation>
     </message>
@@ -2599,7 +2629,7 @@ at this T</source>
 <context>
     <name>slb::TemperaturePanel</name>
     <message>
-        <location filename="../widgets/temperaturepanel.cpp" line="+75"/>
+        <location filename="../widgets/temperaturepanel.cpp" line="+76"/>
         <source>Wheel: zoom · drag: pan · double-click: fit the whole run</source>
         <translation>滚轮：缩放 · 拖动：平移 · 双击：显示整个运行</translation>
     </message>
@@ -2800,20 +2830,38 @@ trains with W_q</source>
 <context>
     <name>slb::TrainingSession</name>
     <message>
-        <location filename="../core/session/trainingsession.cpp" line="+103"/>
-        <location line="+19"/>
+        <location filename="../core/session/trainingsession.cpp" line="+114"/>
+        <location line="+28"/>
         <source>A run is already going: stop it first.</source>
         <translation>已有运行正在进行：请先停止它。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+26"/>
+        <source>Training with %1 processes needs slb-train beside the workbench or on PATH, and there is none: install it, or train with 1 process.</source>
+        <translation>以 %1 个进程训练需要工作台旁边或 PATH 中的 slb-train，但找不到它：请安装它，或以 1 个进程训练。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Cannot serve the rendezvous of a data-parallel run: %1</source>
+        <translation>无法为数据并行运行提供会合点：%1</translation>
+    </message>
+    <message>
+        <location line="+77"/>
         <source>Pause the run before changing its learning rate or temperature.</source>
         <translation>修改学习率或温度因子之前，请先暂停运行。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source> (recording stopped: %1)</source>
         <translation>（记录已停止：%1）</translation>
+    </message>
+</context>
+<context>
+    <name>slb::WorkerRanks</name>
+    <message>
+        <location filename="../core/session/workerranks.cpp" line="+69"/>
+        <source>Cannot start rank %1 of the data-parallel run (%2): %3</source>
+        <translation>无法启动数据并行运行的第 %1 号进程（%2）：%3</translation>
     </message>
 </context>
 </TS>

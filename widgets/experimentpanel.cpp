@@ -9,6 +9,7 @@
 #include <QResizeEvent>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -145,9 +146,23 @@ void ExperimentPanel::buildLayout() {
     m_errorBanner->installEventFilter(this);
     m_warningBanner->installEventFilter(this);
 
+    m_processes = new QSpinBox(this);
+    m_processes->setObjectName(QStringLiteral("processes"));
+    m_processes->setRange(1, 64);
+    m_processes->setValue(1);
+    m_processes->setToolTip(
+        tr("Data-parallel training: processes on this machine, each on its shard of every "
+           "batch, gradients averaged after backward (the batch size stays the whole batch). "
+           "The cores are shared out among them."));
+    auto* processesLabel = new QLabel(tr("P&rocesses:"), this);
+    processesLabel->setBuddy(m_processes);
+
     auto* top = new QHBoxLayout;
     top->addWidget(presetLabel);
     top->addWidget(m_presetPicker, 1);
+    top->addSpacing(12);
+    top->addWidget(processesLabel);
+    top->addWidget(m_processes);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(top);
@@ -209,6 +224,14 @@ void ExperimentPanel::setDevices(const QStringList& devices) {
     m_form->setDevices(devices);
 }
 
+int ExperimentPanel::processes() const {
+    return m_processes->value();
+}
+
+void ExperimentPanel::setProcesses(int n) {
+    m_processes->setValue(n);
+}
+
 void ExperimentPanel::setMode(Mode mode) {
     const bool entering = mode != m_mode;
     m_mode = mode;
@@ -237,6 +260,7 @@ void ExperimentPanel::setMode(Mode mode) {
         }
     }
     m_presetPicker->setEnabled(mode == Mode::Edit);
+    m_processes->setEnabled(mode == Mode::Edit);
     m_steerBar->setVisible(mode != Mode::Edit);
     m_holdRow->setVisible(mode == Mode::Paused);
     updateSteerControls();

@@ -21,6 +21,7 @@ class QFrame;
 class QLabel;
 class QPushButton;
 class QScrollArea;
+class QSpinBox;
 class QSplitter;
 
 namespace slb {
@@ -54,6 +55,13 @@ public:
     QStringList presetIds() const;
     /** The preset the form matches exactly; empty once edited away from every preset. */
     QString currentPresetId() const;
+
+    /**
+     * Processes a run trains with (data parallel on this machine; 1: this process alone). Not
+     * part of the config: a run records its world size instead. Editable before a run only.
+     */
+    int processes() const;
+    void setProcesses(int n);
 
     /** Devices offered for "device" ("auto", "cpu", "cuda:N" as present). */
     void setDevices(const QStringList& devices);
@@ -109,6 +117,7 @@ private:
     RunConfig m_runConfig;  ///< Paused: the run's config, which steering is measured against
     QString m_lastPresetId;
     QComboBox* m_presetPicker = nullptr;
+    QSpinBox* m_processes = nullptr;
     QLabel* m_presetDescription = nullptr;
     QFrame* m_steerBar = nullptr;
     QLabel* m_modeNote = nullptr;

@@ -212,9 +212,17 @@ int inspectRun(Invocation& inv) {
     if (c.method == Method::Slb)
         std::printf("schedule: T %s per %s\n", toString(c.temperature.kind),
                     toString(c.temperature.unit));
-    if (const auto info = reader->runInfo())
-        std::printf("device:   %s, %d threads; %lld parameters\n", info->device.c_str(),
-                    info->threads, static_cast<long long>(info->numParameters));
+    if (const auto info = reader->runInfo()) {
+        if (info->worldSize > 1)
+            std::printf(
+                "device:   %s, %d processes x %d threads (%s, data parallel); %lld "
+                "parameters\n",
+                info->device.c_str(), info->worldSize, info->threads, info->backend.c_str(),
+                static_cast<long long>(info->numParameters));
+        else
+            std::printf("device:   %s, %d threads; %lld parameters\n", info->device.c_str(),
+                        info->threads, static_cast<long long>(info->numParameters));
+    }
 
     RunStatus status = reader->status();
     std::string statusText = toString(status);

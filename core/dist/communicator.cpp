@@ -144,7 +144,17 @@ Communicator::Communicator(const DistOptions& o, torch::Device device)
             if (r == o.rank || (other == 0 && r != 0))
                 continue;
             const std::string key = "slb/world/" + std::to_string(r);
-            d->store->wait({key}, o.timeout);
+            // Polled rather than waited for, so that a job whose launcher saw a rank end before
+            // it joined ends now, with the launcher's word, not after the whole timeout.
+            const auto deadline = std::chrono::steady_clock::now() + o.timeout;
+            while (!d->store->check({key})) {
+                if (d->store->check({"slb/failed"}))
+                    throw DistError(who + ": the job ended before every rank joined: " +
+                                    text(d->store->get("slb/failed")));
+                if (std::chrono::steady_clock::now() >= deadline)
+                    throw std::runtime_error("timed out waiting for rank " + std::to_string(r));
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
             const std::string theirs = text(d->store->get(key));
             if (theirs != std::to_string(o.worldSize)) {
                 if (so.isServer)  // keep serving a moment, so that the other rank reads ours

@@ -5,7 +5,15 @@
 #include <malloc.h>
 #endif
 
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <algorithm>
+#include <thread>
+
+#include "dist/distoptions.h"
 #include "record/runstore.h"
+#include "session/workerranks.h"
 #include "train/recordedrun.h"
 #include "train/trainer.h"
 
@@ -87,6 +95,7 @@ TrainingSession::~TrainingSession() {
         return;
     m_run->trainer->requestStop();
     m_thread.join();
+    endWorkers();
     // No signals from a dying session: the run is recorded by its store, which closes here; the
     // finish the thread queued is dropped with this object's other posted events.
     m_run.reset();
@@ -105,14 +114,23 @@ bool TrainingSession::start(const RunConfig& config, QString* error) {
             *error = tr("A run is already going: stop it first.");
         return false;
     }
+    RunConfig c = config;
+    if (m_processes > 1) {
+        if (!canStartWorkers(error))
+            return false;
+        if (c.threads <= 0)
+            c.threads = threadsPerProcess();  // the cores shared out, as slb-train --nproc does
+    }
     auto run = std::make_unique<RecordedRun>();
     std::string why;
-    if (!prepareNewRun(config, run.get(), &why)) {
+    if (!prepareNewRun(c, run.get(), &why)) {
         if (error)
             *error = QString::fromStdString(why);
         return false;
     }
-    m_config = config;
+    if (m_processes > 1 && !startWorkers(*run, c.threads, error))
+        return false;
+    m_config = c;
     m_config.out = run->runDir;
     launch(std::move(run));
     return true;
@@ -124,15 +142,106 @@ bool TrainingSession::resumeRun(const QString& runDir, QString* error) {
             *error = tr("A run is already going: stop it first.");
         return false;
     }
+    ConfigChanges overrides;
+    if (m_processes > 1) {
+        if (!canStartWorkers(error))
+            return false;
+        overrides.emplace_back("threads", std::to_string(threadsPerProcess()));
+    }
     auto run = std::make_unique<RecordedRun>();
     std::string why;
-    if (!prepareResume(runDir.toStdString(), {}, run.get(), &why)) {
+    if (!prepareResume(runDir.toStdString(), overrides, run.get(), &why)) {
         if (error)
             *error = QString::fromStdString(why);
         return false;
     }
+    if (m_processes > 1 && !startWorkers(*run, threadsPerProcess(), error))
+        return false;
     launch(std::move(run));
     return true;
+}
+
+bool TrainingSession::canStartWorkers(QString* error) const {
+    if (!workerProgram().isEmpty())
+        return true;
+    if (error)
+        *error = tr("Training with %1 processes needs slb-train beside the workbench or on PATH, "
+                    "and there is none: install it, or train with 1 process.")
+                     .arg(m_processes);
+    return false;
+}
+
+void TrainingSession::setProcesses(int n) {
+    m_processes = std::clamp(n, 1, 64);
+}
+
+QString TrainingSession::workerProgram() const {
+    if (!m_workerProgram.isEmpty())
+        return m_workerProgram;
+    const QString beside = QCoreApplication::applicationDirPath() + QStringLiteral("/slb-train");
+    if (QFileInfo(beside).isExecutable())
+        return beside;
+    return QStandardPaths::findExecutable(QStringLiteral("slb-train"));
+}
+
+int TrainingSession::threadsPerProcess() const {
+    const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+    return std::max(1, cores / m_processes);
+}
+
+bool TrainingSession::startWorkers(RecordedRun& run, int threads, QString* error) {
+    DistOptions o;
+    o.rank = 0;
+    o.worldSize = m_processes;
+    o.storeIsExternal = true;
+    auto fail = [&](const QString& why) {
+        // The run folder exists already: say in its history why it never trained.
+        LifecycleEvent e;
+        e.status = RunStatus::Failed;
+        e.message = why.toStdString();
+        run.store->onLifecycle(e);
+        run.store->flush();
+        if (error)
+            *error = why;
+        m_workers.reset();
+        m_rendezvous.reset();
+        return false;
+    };
+    try {
+        m_rendezvous = std::make_unique<RendezvousServer>(o.timeout);
+    } catch (const std::exception& e) {
+        return fail(tr("Cannot serve the rendezvous of a data-parallel run: %1")
+                        .arg(QString::fromStdString(e.what())));
+    }
+    o.master = m_rendezvous->address();
+    m_workers = std::make_unique<WorkerRanks>();
+    connect(m_workers.get(), &WorkerRanks::rankFailed, this, [this](const QString& why) {
+        // Rank 0's next collective fails; its message then names the rank and why.
+        if (m_rendezvous)
+            m_rendezvous->announceFailure(why.toStdString());
+    });
+    WorkerRanks::Job job;
+    job.program = workerProgram();
+    job.runDir = QString::fromStdString(run.runDir);
+    job.worldSize = m_processes;
+    job.master = QString::fromStdString(o.master);
+    job.threads = threads;
+    job.timeoutSeconds = int(std::chrono::duration_cast<std::chrono::seconds>(o.timeout).count());
+    QString why;
+    if (!m_workers->start(job, &why))
+        return fail(why);
+    run.trainer->setDistributed(o);
+    return true;
+}
+
+void TrainingSession::endWorkers() {
+    if (m_workers) {
+        // They end with rank 0 (after its last collective); a failed job's may hang or be
+        // stopped: those are killed.
+        m_workers->finish(5000);
+        m_workers.reset();
+    }
+    m_rendezvous.reset();
 }
 
 void TrainingSession::launch(std::unique_ptr<RecordedRun> run) {
@@ -221,6 +330,7 @@ void TrainingSession::drain() {
 
 void TrainingSession::onThreadFinished() {
     m_thread.join();
+    endWorkers();
     drain();
     QString message = QString::fromStdString(m_run->trainer->summary().message);
     if (!m_run->store->flush() || m_run->store->failed())

@@ -33,6 +33,9 @@ namespace slb {
 
 struct RecordedRun;
 
+class RendezvousServer;
+class WorkerRanks;
+
 class TrainingSession : public QObject {
     Q_OBJECT
 public:
@@ -52,6 +55,19 @@ public:
     /** Continues a stopped or interrupted run folder from its last checkpoint (slb-train resume).
      */
     bool resumeRun(const QString& runDir, QString* error = nullptr);
+    /**
+     * Local data-parallel training: how many processes the next start() or resumeRun() trains
+     * with (1, the default: this process alone). Rank 0 trains on this session's thread and
+     * records the run as always; ranks 1 … n-1 are slb-train processes (workerProgram()) that
+     * join it over a loopback rendezvous. Pause, steering and stop act on every rank; a rank that
+     * ends early fails the run with a message naming it. Clamped to 1 … 64.
+     */
+    void setProcesses(int n);
+    int processes() const { return m_processes; }
+    /** The slb-train the other ranks run; by default the one beside this program, else PATH's. */
+    void setWorkerProgram(const QString& path) { m_workerProgram = path; }
+    QString workerProgram() const;
+
     /** Holds training before the next batch; no-op unless running. */
     void pause();
     /** Continues after pause(); no-op unless paused. */
@@ -94,6 +110,15 @@ Q_SIGNALS:
 private:
     class Inbox;
     void launch(std::unique_ptr<RecordedRun> run);
+    /** False and *error when the other ranks' program cannot be found. */
+    bool canStartWorkers(QString* error) const;
+    /** Threads per process when `m_processes` share this machine's cores. */
+    int threadsPerProcess() const;
+    /** Serves the rendezvous of `run`, starts ranks 1 … n-1 and makes its trainer rank 0; false
+     *  and *error (also recorded into the run) when they cannot be started. */
+    bool startWorkers(RecordedRun& run, int threads, QString* error);
+    /** Waits briefly for the other ranks to end with rank 0, then ends those still going. */
+    void endWorkers();
     void setState(State s);
     /** GUI thread: delivers what the inbox holds. */
     Q_INVOKABLE void drain();
@@ -111,6 +136,10 @@ private:
     QString m_runDir;
     RunConfig m_config;
     std::int64_t m_coalescedSnapshots = 0;
+    int m_processes = 1;
+    QString m_workerProgram;
+    std::unique_ptr<RendezvousServer> m_rendezvous;  ///< the job's store, while ranks run
+    std::unique_ptr<WorkerRanks> m_workers;
 };
 
 }  // namespace slb

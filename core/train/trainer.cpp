@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -28,6 +29,8 @@ double now() {
 
 /// How long the other ranks wait for rank 0's evaluation and checkpoint at an epoch's end.
 constexpr std::chrono::milliseconds kEpochEndTimeout = std::chrono::hours(2);
+/// How long the other ranks of a data-parallel run wait for rank 0 to be resumed.
+constexpr std::chrono::milliseconds kPauseLimit = std::chrono::hours(24);
 
 double secondsSince(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
@@ -304,12 +307,19 @@ void Trainer::Impl::broadcastState() {
 bool Trainer::Impl::checkControl() {
     applySteering();
     if (distributed())
-        return !globalStop;  // a stop takes effect on every rank after the same step; no pause
+        return holdTogether();
     if (stopRequested)
         return false;
     if (!pauseRequested)
         return true;
     emitLifecycle(RunStatus::Paused, {});
+    if (!waitWhilePaused(nullptr))
+        return false;
+    emitLifecycle(RunStatus::Resumed, {});
+    return true;
+}
+
+bool Trainer::Impl::waitWhilePaused(ConfigChanges* applied) {
     while (true) {
         {
             std::unique_lock<std::mutex> lock(controlMutex);
@@ -320,15 +330,63 @@ bool Trainer::Impl::checkControl() {
                 break;
         }
         // Steered while paused: record it now, so that the GUI sees it at once, and wait on.
-        applySteering();
+        applySteering(applied);
     }
-    if (stopRequested)
+    return !stopRequested;
+}
+
+bool Trainer::Impl::holdTogether() {
+    if (globalStop)
         return false;
-    emitLifecycle(RunStatus::Resumed, {});
+    if (!globalPause)
+        return true;
+    globalPause = false;
+    // Rank 0 pauses as a single process does; the others wait for its word at a barrier that
+    // only a long pause outlasts, then take over the steering it got and whether to stop.
+    std::string word;
+    if (leader()) {
+        emitLifecycle(RunStatus::Paused, {});
+        ConfigChanges applied;
+        const bool goOn = waitWhilePaused(&applied);
+        word = goOn ? "go" : "stop";
+        for (const auto& [key, value] : applied)
+            word += "\n" + key + "=" + value;
+    }
+    comm->barrier(kPauseLimit);
+    auto length = torch::tensor({std::int64_t(word.size())}, torch::kLong);
+    comm->broadcast({length}, 0);
+    auto bytes = torch::zeros({length.item<std::int64_t>()}, torch::kUInt8);
+    if (leader())
+        std::memcpy(bytes.data_ptr<std::uint8_t>(), word.data(), word.size());
+    comm->broadcast({bytes}, 0);
+    if (!leader()) {
+        word.assign(reinterpret_cast<const char*>(bytes.data_ptr<std::uint8_t>()),
+                    std::size_t(bytes.numel()));
+        std::size_t at = word.find('\n');
+        const std::string verdict = word.substr(0, at);
+        while (at != std::string::npos) {
+            const std::size_t next = word.find('\n', at + 1);
+            const std::string line =
+                word.substr(at + 1, next == std::string::npos ? std::string::npos : next - at - 1);
+            const std::size_t eq = line.find('=');
+            if (const ConfigField* f = findConfigField(line.substr(0, eq));
+                f && eq != std::string::npos)
+                f->set(config, line.substr(eq + 1));  // rank 0 checked it
+            at = next;
+        }
+        if (verdict == "stop")
+            globalStop = true;
+    } else if (word.rfind("stop", 0) == 0) {
+        globalStop = true;
+    }
+    if (globalStop)
+        return false;
+    if (leader())
+        emitLifecycle(RunStatus::Resumed, {});
     return true;
 }
 
-void Trainer::Impl::applySteering() {
+void Trainer::Impl::applySteering(ConfigChanges* applied) {
     std::vector<ConfigChanges> steers;
     {
         std::lock_guard<std::mutex> lock(controlMutex);
@@ -338,6 +396,8 @@ void Trainer::Impl::applySteering() {
         std::string message;
         for (const auto& [key, value] : changes) {
             findConfigField(key)->set(config, value);  // checked by steer()
+            if (applied)
+                applied->emplace_back(key, value);
             message += (message.empty() ? "" : "; ") + key + "=" + value;
         }
         emitLifecycle(RunStatus::Steered, message);
@@ -423,9 +483,10 @@ bool Trainer::Impl::trainEpoch() {
         std::int64_t globalN = n;
         if (distributed()) {
             // The whole batch's loss and accuracy, and whether any rank was asked to stop.
-            auto stats = torch::tensor(
-                {lossValue * double(n), correct, double(n), stopRequested ? 1.0 : 0.0},
-                torch::kDouble);
+            auto stats =
+                torch::tensor({lossValue * double(n), correct, double(n), stopRequested ? 1.0 : 0.0,
+                               leader() && pauseRequested ? 1.0 : 0.0},
+                              torch::kDouble);
             comm->allreduceSum({stats});
             const auto a = stats.accessor<double, 1>();
             globalN = std::int64_t(a[2]);
@@ -433,6 +494,8 @@ bool Trainer::Impl::trainEpoch() {
             correct = a[1];
             if (a[3] > 0)
                 globalStop = true;
+            else if (a[4] > 0)
+                globalPause = true;
         }
         if (!std::isfinite(lossValue)) {
             diverged = "diverged at step " + std::to_string(pos.step) + ": loss is " +
@@ -536,11 +599,28 @@ RunStatus Trainer::Impl::loop() {
             calibrate();  // every rank on its shards, SyncBN: the statistics of the whole batches
         }
         if (distributed()) {
-            auto own = torch::zeros({comm->worldSize()}, torch::kDouble);
+            // Each rank's throughput, and a checksum of its weights: averaged gradients and
+            // the same steering keep them equal; a rank that drifted away is a fault to name.
+            const int w = comm->worldSize();
+            auto own = torch::zeros({2 * w}, torch::kDouble);
             own[comm->rank()] = trainSeconds > 0 ? double(localSeen) / trainSeconds : 0.0;
+            {
+                torch::NoGradGuard noGrad;
+                double sum = 0;
+                for (const auto& p : model->parameters())
+                    sum += p.to(torch::kDouble).abs().sum().item<double>();
+                own[w + comm->rank()] = sum;
+            }
             comm->allreduceSum({own});
-            result.rankImagesPerSec.assign(own.data_ptr<double>(),
-                                           own.data_ptr<double>() + own.numel());
+            const double* v = own.data_ptr<double>();
+            result.rankImagesPerSec.assign(v, v + w);
+            for (int r = 1; r < w; ++r)
+                if (std::abs(v[w + r] - v[w]) > 1e-6 * std::max(1.0, std::abs(v[w])))
+                    throw DistError("after epoch " + std::to_string(pos.epoch + 1) + " rank " +
+                                    std::to_string(r) + "'s weights differ from rank 0's (sum " +
+                                    "of |w| " + std::to_string(v[w + r]) + " against " +
+                                    std::to_string(v[w]) + "): the ranks no longer train the " +
+                                    "same network");
             if (!leader()) {
                 // Rank 0 alone evaluates, records and writes checkpoints; wait for it here, where
                 // a long evaluation is no sign of a lost rank.

@@ -55,7 +55,9 @@ public:
      * each rank trains on its shard of every batch, gradients are averaged after backward, batch
      * norm is synchronised (SyncBN), and the weights start from rank 0's. Rank 0 alone evaluates,
      * writes checkpoints and the model and should carry the recording observers; the others
-     * report only failures. A world size of 1 trains alone. Call before run().
+     * report only failures. Rank 0's pause() holds every rank after the same step, and what it
+     * is steered to while paused reaches them all. A world size of 1 trains alone. Call before
+     * run().
      */
     void setDistributed(const DistOptions& o);
 

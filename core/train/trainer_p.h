@@ -66,12 +66,16 @@ struct Trainer::Impl {
     std::unique_ptr<GradientSync> gradSync;
     std::int64_t localSeen = 0;  ///< images this rank trained on in the epoch under way
     bool globalStop = false;     ///< a rank asked to stop: every rank ends after the same step
+    bool globalPause = false;    ///< rank 0 was asked to pause: every rank holds after this step
     bool distributed() const { return comm && comm->worldSize() > 1; }
     bool leader() const { return !comm || comm->rank() == 0; }
     /// Joins the job, shards the loaders' batches and starts every rank from rank 0's weights.
     void setupDistributed();
     /// Rank 0's parameters, buffers and optimizer state into every rank.
     void broadcastState();
+    /// checkControl() of a data-parallel run: every rank stops, or holds while rank 0 is paused
+    /// and then takes over what rank 0 was steered to. False when the job is to stop.
+    bool holdTogether();
 
     void setup();
     void restore(const std::string& path);
@@ -80,8 +84,11 @@ struct Trainer::Impl {
     bool trainEpoch();
     /// Waits while paused; false when a stop was requested.
     bool checkControl();
-    /// Applies the steering accepted since the last call and records it (training thread).
-    void applySteering();
+    /// Applies the steering accepted since the last call and records it (training thread); the
+    /// changes applied are appended to *applied when given.
+    void applySteering(ConfigChanges* applied = nullptr);
+    /// Waits while paused, applying steers as they come (into *applied); false when stopped.
+    bool waitWhilePaused(ConfigChanges* applied);
     void calibrate();
     EvalResult evaluate(WeightMode mode);
     void applySchedules(const TrainProgress& p, double* lr, double* t);

@@ -11,67 +11,10 @@
 
 #include "record/runreader.h"
 #include "session/trainingsession.h"
+#include "sessiontesthelpers.h"
 
 using namespace slb;
-
-namespace {
-
-/** cnn on the synthetic set (1×16×16, 2048 training images): 32 steps of 64 per epoch. */
-RunConfig quickConfig(const QString& out, int epochs = 2) {
-    RunConfig c;
-    c.dataset = "synthetic";
-    c.model = "cnn";
-    c.method = Method::Slb;
-    c.wbits = 2;
-    c.epochs = epochs;
-    c.batchSize = 64;
-    c.threads = 1;
-    c.device = "cpu";
-    c.seed = 3;
-    c.snapshotEvery = 8;
-    c.temperature.kind = TempScheduleKind::Exp;
-    c.temperature.unit = ScheduleUnit::Iteration;
-    c.temperature.tStart = 1;
-    c.temperature.tEnd = 1000;
-    c.out = out.toStdString();
-    return c;
-}
-
-/** Collects what a session delivers, as a panel model would. */
-struct Collector {
-    explicit Collector(TrainingSession& s) {
-        QObject::connect(&s, &TrainingSession::stepsReady, [this](const std::vector<StepEvent>& v) {
-            steps.insert(steps.end(), v.begin(), v.end());
-        });
-        QObject::connect(&s, &TrainingSession::epochFinished,
-                         [this](const EpochEvent& e) { epochs.push_back(e); });
-        QObject::connect(&s, &TrainingSession::snapshotReady,
-                         [this](const SnapshotEvent& e) { snapshots.push_back(e); });
-        QObject::connect(&s, &TrainingSession::lifecycleChanged,
-                         [this](const LifecycleEvent& e) { lifecycle.push_back(e); });
-        QObject::connect(&s, &TrainingSession::runStarted,
-                         [this](const RunStartedEvent& e) { starts.push_back(e); });
-    }
-    bool saw(RunStatus s) const {
-        for (const auto& e : lifecycle)
-            if (e.status == s)
-                return true;
-        return false;
-    }
-    std::int64_t lastStep() const { return steps.empty() ? -1 : steps.back().step; }
-
-    std::vector<RunStartedEvent> starts;
-    std::vector<StepEvent> steps;
-    std::vector<EpochEvent> epochs;
-    std::vector<SnapshotEvent> snapshots;
-    std::vector<LifecycleEvent> lifecycle;
-};
-
-RunStatus finishedStatus(const QSignalSpy& spy) {
-    return spy.last().at(0).value<RunStatus>();
-}
-
-}  // namespace
+using namespace slbtest;
 
 class TstTrainingSession : public QObject {
     Q_OBJECT

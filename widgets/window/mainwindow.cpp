@@ -49,6 +49,8 @@ MainWindow::MainWindow(const WorkbenchOptions& options, QWidget* parent)
 
     if (!m_options.preset.isEmpty())
         m_experiment->applyPreset(m_options.preset);
+    if (m_options.processes > 0)
+        m_experiment->setProcesses(m_options.processes);
     if (!m_options.overrides.isEmpty()) {
         RunConfig c = m_experiment->config();
         for (const QString& kv : m_options.overrides) {
@@ -223,6 +225,7 @@ void MainWindow::restoreSettings() {
     const QString config = s.value(QStringLiteral("experiment/config")).toString();
     if (config.isEmpty() || !m_experiment->restoreJson(config))
         m_experiment->applyPreset(QStringLiteral("demo"));
+    m_experiment->setProcesses(s.value(QStringLiteral("experiment/processes"), 1).toInt());
 }
 
 void MainWindow::saveSettings() const {
@@ -232,6 +235,7 @@ void MainWindow::saveSettings() const {
     s.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
     s.setValue(QStringLiteral("window/curvesSplitter"), m_leftSplitter->saveState());
     s.setValue(QStringLiteral("experiment/config"), m_experiment->toJson());
+    s.setValue(QStringLiteral("experiment/processes"), m_experiment->processes());
     s.setValue(QStringLiteral("runs/folder"), m_browser->folder());
 }
 

@@ -141,6 +141,7 @@ bool MainWindow::launch() {
     m_epochRates.clear();
     m_capturedMidRun = false;
     QString error;
+    m_session->setProcesses(m_experiment->processes());
     if (!m_session->start(config, &error)) {
         showError(tr("Cannot launch the run"), error);
         return false;

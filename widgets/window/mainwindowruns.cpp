@@ -69,6 +69,7 @@ void MainWindow::continueRun(const QString& dir) {
     // The panels keep what they show of this run: the resumed run carries on from its checkpoint.
     m_feed->close();
     QString error;
+    m_session->setProcesses(m_experiment->processes());
     if (!m_session->resumeRun(dir, &error))
         showError(tr("Cannot continue the run"), error);
 }

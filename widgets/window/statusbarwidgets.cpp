@@ -3,6 +3,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
+#include <algorithm>
 #include <cmath>
 
 namespace slb {
@@ -58,8 +59,17 @@ void StatusBarWidgets::runStarted(const RunStartedEvent& info, bool hasTemperatu
     m_startStep = info.startStep;
     m_startElapsed = -1;
     m_hasTemperature = hasTemperature;
-    m_device->setText(
-        tr("device: %1 · %2 threads").arg(QString::fromStdString(info.device)).arg(info.threads));
+    m_worldSize = std::max(1, info.worldSize);
+    if (m_worldSize > 1)
+        m_device->setText(tr("device: %1 · %2 processes × %3 threads (%4)")
+                              .arg(QString::fromStdString(info.device))
+                              .arg(m_worldSize)
+                              .arg(info.threads)
+                              .arg(QString::fromStdString(info.backend)));
+    else
+        m_device->setText(tr("device: %1 · %2 threads")
+                              .arg(QString::fromStdString(info.device))
+                              .arg(info.threads));
     m_progress->setFormat(tr("starting…"));
     m_progress->setValue(0);
     m_eta->clear();
@@ -88,7 +98,10 @@ void StatusBarWidgets::draw(const StepEvent& e) {
         e.step > m_startStep ? (e.elapsed - m_startElapsed) / double(e.step - m_startStep) : 0;
     m_eta->setText(rate > 0 ? tr("ETA %1").arg(formatDuration(rate * double(m_totalSteps - done)))
                             : QString());
-    m_speed->setText(tr("%1 img/s").arg(QString::number(e.imagesPerSec, 'f', 0)));
+    const QString speed = QString::number(e.imagesPerSec, 'f', 0);
+    m_speed->setText(m_worldSize > 1
+                         ? tr("%1 img/s in all %2 processes").arg(speed).arg(m_worldSize)
+                         : tr("%1 img/s").arg(speed));
     if (m_hasTemperature) {
         m_temperature->setText(tr("T %1 · τ %2")
                                    .arg(QString::number(e.temperature, 'g', 4))

@@ -44,6 +44,7 @@ private:
     std::int64_t m_totalSteps = 0;
     std::int64_t m_startStep = 0;
     double m_startElapsed = -1;
+    int m_worldSize = 1;  ///< processes of a data-parallel run
     bool m_hasTemperature = false;
 };
 

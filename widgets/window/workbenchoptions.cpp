@@ -25,6 +25,11 @@ bool WorkbenchOptions::parse(const QStringList& arguments, QString* error) {
     const QCommandLineOption startOpt(
         QStringLiteral("start"),
         QCoreApplication::translate("WorkbenchOptions", "Launch the run at once."));
+    const QCommandLineOption processesOpt(
+        QStringLiteral("processes"),
+        QCoreApplication::translate("WorkbenchOptions",
+                                    "Train with this many data-parallel processes (1 to 64)."),
+        QStringLiteral("n"));
     const QCommandLineOption captureOpt(
         QStringLiteral("capture"),
         QCoreApplication::translate("WorkbenchOptions",
@@ -76,8 +81,8 @@ bool WorkbenchOptions::parse(const QStringList& arguments, QString* error) {
             .arg(languageCodes().join(QStringLiteral(", "))),
         QStringLiteral("code"));
     // --lang end
-    p.addOptions({presetOpt, setOpt, startOpt, captureOpt, prefixOpt, atOpt, statsOpt, quitOpt,
-                  freshOpt, openOpt, themeOpt, demoOpt});
+    p.addOptions({presetOpt, setOpt, startOpt, processesOpt, captureOpt, prefixOpt, atOpt, statsOpt,
+                  quitOpt, freshOpt, openOpt, themeOpt, demoOpt});
     p.addOption(langOpt);  // --lang
     if (!p.parse(arguments)) {
         *error = p.errorText();
@@ -87,13 +92,22 @@ bool WorkbenchOptions::parse(const QStringList& arguments, QString* error) {
         p.showHelp(0);
     if (p.isSet(QStringLiteral("version")))
         p.showVersion();
+    bool ok = false;
     preset = p.value(presetOpt);
     openRun = p.value(openOpt);
     overrides = p.values(setOpt);
     autostart = p.isSet(startOpt);
+    if (p.isSet(processesOpt)) {
+        processes = p.value(processesOpt).toInt(&ok);
+        if (!ok || processes < 1 || processes > 64) {
+            *error = QCoreApplication::translate("WorkbenchOptions",
+                                                 "--processes: a whole number from 1 to 64, got %1")
+                         .arg(p.value(processesOpt));
+            return false;
+        }
+    }
     captureDir = p.value(captureOpt);
     capturePrefix = p.value(prefixOpt);
-    bool ok = false;
     captureAt = p.value(atOpt).toDouble(&ok);
     if (!ok || captureAt <= 0 || captureAt >= 1) {
         *error = QCoreApplication::translate("WorkbenchOptions",

@@ -11,6 +11,7 @@ struct WorkbenchOptions {
     QString preset;          ///< a preset id to load instead of the last config
     QStringList overrides;   ///< key=value config fields applied after the preset
     bool autostart = false;  ///< launch the run as soon as the window is shown
+    int processes = 0;       ///< --processes: data-parallel processes; 0: the saved choice
     QString captureDir;      ///< screenshots of the window and every panel, mid-run and at the end
     QString capturePrefix;   ///< file name prefix of the screenshots
     double captureAt = 0.5;  ///< share of the run after which the mid-run screenshots are taken
