@@ -12,11 +12,8 @@ struct Result {
     QString out, err;
 };
 
-inline Result runTool(const QStringList& args, int timeoutMs = 120000, const QString& cwd = {}) {
-    QProcess p;
-    if (!cwd.isEmpty())
-        p.setWorkingDirectory(cwd);
-    p.start(QStringLiteral(SLB_TRAIN_BINARY), args);
+/** Waits for a started slb-train and collects what it said; kills it after `timeoutMs`. */
+inline Result collect(QProcess& p, int timeoutMs) {
     Result r;
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();
@@ -28,6 +25,14 @@ inline Result runTool(const QStringList& args, int timeoutMs = 120000, const QSt
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
+}
+
+inline Result runTool(const QStringList& args, int timeoutMs = 120000, const QString& cwd = {}) {
+    QProcess p;
+    if (!cwd.isEmpty())
+        p.setWorkingDirectory(cwd);
+    p.start(QStringLiteral(SLB_TRAIN_BINARY), args);
+    return collect(p, timeoutMs);
 }
 
 }  // namespace slbtest

@@ -4,7 +4,7 @@ target_compile_definitions(tst_slbtrain PRIVATE SLB_TRAIN_BINARY="$<TARGET_FILE:
 add_dependencies(tst_slbtrain slb-train)
 
 # Bad run folders given to slb-train (issue 9): not a run, a newer schema, damaged, read-only.
-slb_add_test(tst_slbtrainbadruns SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_slbtrainbadruns.cpp
+slb_add_test(tst_slbtrainbadruns SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_slbtrainbadruns.cpp ${CMAKE_CURRENT_LIST_DIR}/slbtraintool.h
              ${CMAKE_CURRENT_LIST_DIR}/../record/badruns.h LIBS SQLite::SQLite3
              LABELS integration TIMEOUT 300)
 target_compile_definitions(tst_slbtrainbadruns PRIVATE SLB_TRAIN_BINARY="$<TARGET_FILE:slb-train>")

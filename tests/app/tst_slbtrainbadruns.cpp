@@ -7,16 +7,13 @@
 #include <filesystem>
 
 #include "../record/badruns.h"
+#include "slbtraintool.h"
 
 using namespace slb;
+using slbtest::Result;
 namespace bad = slb::badruns;
 
 namespace {
-
-struct Result {
-    int code = -1;
-    QString out, err;
-};
 
 /**
  * Runs slb-train; `unprivileged`: as a user (nobody where the tests run as root). That user may
@@ -47,16 +44,7 @@ Result runTool(const QStringList& args, bool unprivileged = false) {
         r.err = program + " did not start: " + p.errorString();
         return r;
     }
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "timed out";
-        return r;
-    }
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return slbtest::collect(p, 60000);
 }
 
 QByteArray fileBytes(const QString& path) {
