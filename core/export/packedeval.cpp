@@ -114,19 +114,24 @@ PackedEvaluation evaluatePackedModel(const std::string& dir, const RunConfig& da
     const bool top5 = spec.numClasses > 5;
     torch::NoGradGuard noGrad;
     Batch batch;
+    const int piece = evaluationPiece(device.is_cpu(), data.evalBatchSize, trained.batchSize);
     while (loader.next(&batch)) {
-        const auto x = batch.images.to(device);
-        const auto y = batch.labels.to(device);
-        const auto logits = net->forward(x);
-        lossSum +=
-            torch::nn::functional::cross_entropy(
-                logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                .item<double>();
-        correct += logits.argmax(1).eq(y).sum().item<double>();
-        if (top5)
-            correct5 +=
-                std::get<1>(logits.topk(5, 1)).eq(y.unsqueeze(1)).any(1).sum().item<double>();
-        r.count += y.size(0);
+        const auto xs = batch.images.split(piece);
+        const auto ys = batch.labels.split(piece);
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            const auto x = xs[i].to(device);
+            const auto y = ys[i].to(device);
+            const auto logits = net->forward(x);
+            lossSum += torch::nn::functional::cross_entropy(
+                           logits, y,
+                           torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                           .item<double>();
+            correct += logits.argmax(1).eq(y).sum().item<double>();
+            if (top5)
+                correct5 +=
+                    std::get<1>(logits.topk(5, 1)).eq(y.unsqueeze(1)).any(1).sum().item<double>();
+            r.count += y.size(0);
+        }
     }
     if (r.count > 0) {
         r.accuracy = correct / double(r.count);

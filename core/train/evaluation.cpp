@@ -1,6 +1,7 @@
 // Evaluation of the soft and the discrete network, and state-BN calibration.
 #include <torch/nn/functional/loss.h>
 
+#include "train/runtimetuning.h"
 #include "train/trainer_p.h"
 
 namespace slb {
@@ -12,22 +13,27 @@ EvalResult Trainer::Impl::evaluate(WeightMode mode) {
     const bool top5 = data.info.numClasses > 5;
     double lossSum = 0, correct = 0, correct5 = 0;
     std::int64_t n = 0;
+    const int piece = evaluationPiece(device.is_cpu(), config.evalBatchSize, config.batchSize);
     testLoader->start(0);
     Batch batch;
     while (testLoader->next(&batch)) {
-        const auto x = batch.images.to(device, true);
-        const auto y = batch.labels.to(device, true);
-        const auto logits = model->forward(x);
-        lossSum +=
-            torch::nn::functional::cross_entropy(
-                logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                .item<double>();
-        correct += logits.argmax(1).eq(y).sum().item<double>();
-        if (top5) {
-            const auto top = std::get<1>(logits.topk(5, 1));
-            correct5 += top.eq(y.unsqueeze(1)).any(1).sum().item<double>();
+        const auto xs = batch.images.split(piece);
+        const auto ys = batch.labels.split(piece);
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            const auto x = xs[i].to(device, true);
+            const auto y = ys[i].to(device, true);
+            const auto logits = model->forward(x);
+            lossSum += torch::nn::functional::cross_entropy(
+                           logits, y,
+                           torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                           .item<double>();
+            correct += logits.argmax(1).eq(y).sum().item<double>();
+            if (top5) {
+                const auto top = std::get<1>(logits.topk(5, 1));
+                correct5 += top.eq(y.unsqueeze(1)).any(1).sum().item<double>();
+            }
+            n += y.size(0);
         }
-        n += y.size(0);
     }
     quant.setMode(WeightMode::Auto);
     model->train();

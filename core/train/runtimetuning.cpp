@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <mutex>
 
 #if defined(__GLIBC__)
@@ -27,6 +28,11 @@ void tuneRuntimeForTraining() {
                 reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
             set(1);
     });
+}
+
+int evaluationPiece(bool onCpu, int evalBatchSize, int trainBatchSize) {
+    const int whole = std::max(1, evalBatchSize);
+    return onCpu && trainBatchSize > 0 ? std::min(whole, trainBatchSize) : whole;
 }
 
 }  // namespace slb

@@ -15,4 +15,13 @@ namespace slb {
  */
 void tuneRuntimeForTraining();
 
+/**
+ * How many images an evaluation forward takes at once. On the CPU, no more than a training
+ * batch: the large activations of a bigger piece pass glibc's largest mmap threshold (32 MiB)
+ * and be mapped and unmapped afresh, layer after layer (a 500-image batch of `cnn` spent 2.5 s
+ * of system time in page faults on 10,000 test images, more than its arithmetic). Training has
+ * already sized the heap for a batch. Elsewhere (a GPU), the evaluation batch whole.
+ */
+int evaluationPiece(bool onCpu, int evalBatchSize, int trainBatchSize);
+
 }  // namespace slb
