@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "framemonitor.h"
 #include "language.h"
 #include "mainwindow.h"
 #include "workbenchoptions.h"
@@ -36,7 +37,7 @@ int main(int argc, char** argv) {
         std::perror(train.c_str());
         return 1;
     }
-    QApplication app(argc, argv);
+    slb::TimedApplication app(argc, argv);  // QApplication that times its events for --stats
     QCoreApplication::setOrganizationName(QStringLiteral("slb-workbench"));
     QCoreApplication::setApplicationName(QStringLiteral("slb-workbench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SLB_VERSION));

@@ -1,13 +1,25 @@
 #include "framemonitor.h"
 
+#include <QThread>
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
 
 namespace slb {
 
-FrameMonitor::FrameMonitor(QObject* parent) : QObject(parent) {
-    m_timer.setTimerType(Qt::PreciseTimer);
-    m_timer.setInterval(kTickMs);
-    connect(&m_timer, &QTimer::timeout, this, &FrameMonitor::tick);
+namespace {
+FrameMonitor* g_listening = nullptr;  // GUI thread only
+}
+
+FrameMonitor::FrameMonitor(QObject* parent) : QObject(parent) {}
+
+FrameMonitor::~FrameMonitor() {
+    if (g_listening == this)
+        g_listening = nullptr;
+}
+
+FrameMonitor* FrameMonitor::listening() {
+    return g_listening;
 }
 
 void FrameMonitor::start() {
@@ -15,36 +27,59 @@ void FrameMonitor::start() {
     m_frames.reserve(1 << 16);
     m_worst = 0;
     m_worstAt = 0;
+    m_busyMs = 0;
+    m_measuredMs = 0;
+    m_suspended = false;
+    m_running = true;
+    ++m_generation;
     m_sinceStart.start();
-    m_clock.start();
-    m_timer.start();
+    g_listening = this;
 }
 
 void FrameMonitor::stop() {
-    m_timer.stop();
+    if (m_running && !m_suspended)
+        m_measuredMs += double(m_sinceStart.nsecsElapsed()) / 1e6;
+    m_running = false;
+    m_suspended = false;
+    ++m_generation;
+    if (g_listening == this)
+        g_listening = nullptr;
 }
 
 void FrameMonitor::suspend() {
-    m_suspended = m_timer.isActive();
-    m_timer.stop();
+    if (!m_running || m_suspended)
+        return;
+    m_suspended = true;
+    ++m_generation;
+    m_measuredMs += double(m_sinceStart.nsecsElapsed()) / 1e6;
+    if (g_listening == this)
+        g_listening = nullptr;
 }
 
 void FrameMonitor::continueMeasuring() {
     if (!m_suspended)
         return;
     m_suspended = false;
-    m_clock.start();
-    m_timer.start();
+    ++m_generation;
+    m_sinceStart.start();
+    g_listening = this;
 }
 
-void FrameMonitor::tick() {
-    const auto ms = float(m_clock.nsecsElapsed() / 1e6);
-    m_frames.push_back(ms);
-    if (ms > m_worst) {
-        m_worst = ms;
-        m_worstAt = m_sinceStart.elapsed() / 1000.0;
+void FrameMonitor::addFrame(double ms) {
+    const auto f = float(ms);
+    m_frames.push_back(f);
+    m_busyMs += ms;
+    if (f > m_worst) {
+        m_worst = f;
+        m_worstAt = (m_measuredMs + double(m_sinceStart.nsecsElapsed()) / 1e6) / 1000.0;
     }
-    m_clock.start();
+}
+
+double FrameMonitor::busyShare() const {
+    const double wall =
+        m_measuredMs +
+        (m_running && !m_suspended ? double(m_sinceStart.nsecsElapsed()) / 1e6 : 0.0);
+    return wall > 0 ? std::min(1.0, m_busyMs / wall) : 0.0;
 }
 
 std::size_t FrameMonitor::countOver(double ms) const {
@@ -67,6 +102,24 @@ double FrameMonitor::medianMs() const {
 
 double FrameMonitor::worstMs() const {
     return m_frames.empty() ? 0 : *std::max_element(m_frames.begin(), m_frames.end());
+}
+
+bool TimedApplication::notify(QObject* receiver, QEvent* event) {
+    if (QThread::currentThread() != thread())
+        return QApplication::notify(receiver, event);
+    using Clock = std::chrono::steady_clock;
+    // Only the outermost event is a frame; what it sends on is part of it.
+    FrameMonitor* const timing = m_depth == 0 ? FrameMonitor::listening() : nullptr;
+    const std::uint64_t generation = timing ? timing->generation() : 0;
+    const auto t0 = timing ? Clock::now() : Clock::time_point();
+    ++m_depth;
+    const bool handled = QApplication::notify(receiver, event);
+    --m_depth;
+    // A frame in which measuring stopped, was suspended or restarted (a run ending, screenshots
+    // being taken) is left out.
+    if (timing && FrameMonitor::listening() == timing && timing->generation() == generation)
+        timing->addFrame(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    return handled;
 }
 
 }  // namespace slb

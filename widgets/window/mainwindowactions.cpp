@@ -335,6 +335,7 @@ void MainWindow::writeStats(RunStatus status) const {
     o[QStringLiteral("frame_worst_ms")] = m_frames->worstMs();
     o[QStringLiteral("frame_worst_at_s")] = m_frames->worstAtSeconds();
     o[QStringLiteral("frames_over_50ms")] = double(m_frames->countOver(50));
+    o[QStringLiteral("gui_busy_share")] = m_frames->busyShare();
     o[QStringLiteral("coalesced_snapshots")] = double(m_session->coalescedSnapshots());
     QFile f(m_options.statsPath);
     if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
