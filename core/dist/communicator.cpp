@@ -60,7 +60,9 @@ bool parseMaster(const std::string& text, std::string* host, int* port, std::str
 
 struct Communicator::Impl {
     c10::intrusive_ptr<c10d::Store> store;
-    c10::intrusive_ptr<c10d::ProcessGroup> group;
+    // The concrete type, not c10d::ProcessGroup: from LibTorch 2.0 on, ProcessGroupGloo is a
+    // c10d::Backend and no longer a ProcessGroup; its collectives are the same in both.
+    c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
     std::chrono::milliseconds timeout{0};
     std::string host;
     int port = 0;
