@@ -6,14 +6,13 @@
 #include <stdexcept>
 #include <thread>
 
-#include <torch/nn/functional/loss.h>
-
 #include "data/batchloader.h"
 #include "data/dataset.h"
 #include "export/packedmodel.h"
 #include "models/network.h"
 #include "quant/actquant.h"
 #include "record/packedmanifest.h"
+#include "train/evaltally.h"
 #include "train/runtimetuning.h"
 #include "train/trainer_p.h"
 
@@ -110,33 +109,19 @@ PackedEvaluation evaluatePackedModel(const std::string& dir, const RunConfig& da
     loader.start(0);
     PackedEvaluation r;
     r.dataset = ds.info.name;
-    double lossSum = 0, correct = 0, correct5 = 0;
     const bool top5 = spec.numClasses > 5;
     torch::NoGradGuard noGrad;
     Batch batch;
     const int piece = evaluationPiece(device.is_cpu(), data.evalBatchSize, trained.batchSize);
-    while (loader.next(&batch)) {
-        const auto xs = batch.images.split(piece);
-        const auto ys = batch.labels.split(piece);
-        for (std::size_t i = 0; i < xs.size(); ++i) {
-            const auto x = xs[i].to(device);
-            const auto y = ys[i].to(device);
-            const auto logits = net->forward(x);
-            lossSum += torch::nn::functional::cross_entropy(
-                           logits, y,
-                           torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                           .item<double>();
-            correct += logits.argmax(1).eq(y).sum().item<double>();
-            if (top5)
-                correct5 +=
-                    std::get<1>(logits.topk(5, 1)).eq(y.unsqueeze(1)).any(1).sum().item<double>();
-            r.count += y.size(0);
-        }
-    }
-    if (r.count > 0) {
-        r.accuracy = correct / double(r.count);
-        r.loss = lossSum / double(r.count);
-        r.top5 = top5 ? correct5 / double(r.count) : std::nan("");
+    EvalTally tally;
+    while (loader.next(&batch))
+        tally.addBatch(batch, piece, device, top5,
+                       [&net](const torch::Tensor& x) { return net->forward(x); });
+    r.count = tally.count;
+    if (tally.count > 0) {
+        r.accuracy = tally.correct / double(tally.count);
+        r.loss = tally.lossSum / double(tally.count);
+        r.top5 = top5 ? tally.correct5 / double(tally.count) : std::nan("");
     }
     r.recorded = m.recorded;
     return r;

@@ -1,48 +1,43 @@
 // Evaluation of the soft and the discrete network, and state-BN calibration.
 #include <torch/nn/functional/loss.h>
 
+#include "train/evaltally.h"
 #include "train/runtimetuning.h"
 #include "train/trainer_p.h"
 
 namespace slb {
+
+void EvalTally::add(const torch::Tensor& logits, const torch::Tensor& labels, bool top5) {
+    namespace F = torch::nn::functional;
+    lossSum += F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().reduction(torch::kSum))
+                   .item<double>();
+    correct += logits.argmax(1).eq(labels).sum().item<double>();
+    if (top5)
+        correct5 +=
+            std::get<1>(logits.topk(5, 1)).eq(labels.unsqueeze(1)).any(1).sum().item<double>();
+    count += labels.size(0);
+}
 
 EvalResult Trainer::Impl::evaluate(WeightMode mode) {
     torch::NoGradGuard noGrad;
     model->eval();
     quant.setMode(mode);
     const bool top5 = data.info.numClasses > 5;
-    double lossSum = 0, correct = 0, correct5 = 0;
-    std::int64_t n = 0;
     const int piece = evaluationPiece(device.is_cpu(), config.evalBatchSize, config.batchSize);
+    EvalTally tally;
     testLoader->start(0);
     Batch batch;
-    while (testLoader->next(&batch)) {
-        const auto xs = batch.images.split(piece);
-        const auto ys = batch.labels.split(piece);
-        for (std::size_t i = 0; i < xs.size(); ++i) {
-            const auto x = xs[i].to(device, true);
-            const auto y = ys[i].to(device, true);
-            const auto logits = model->forward(x);
-            lossSum += torch::nn::functional::cross_entropy(
-                           logits, y,
-                           torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                           .item<double>();
-            correct += logits.argmax(1).eq(y).sum().item<double>();
-            if (top5) {
-                const auto top = std::get<1>(logits.topk(5, 1));
-                correct5 += top.eq(y.unsqueeze(1)).any(1).sum().item<double>();
-            }
-            n += y.size(0);
-        }
-    }
+    while (testLoader->next(&batch))
+        tally.addBatch(batch, piece, device, top5,
+                       [this](const torch::Tensor& x) { return model->forward(x); });
     quant.setMode(WeightMode::Auto);
     model->train();
     EvalResult r;
-    r.count = n;
-    if (n > 0) {
-        r.loss = lossSum / double(n);
-        r.accuracy = correct / double(n);
-        r.top5 = top5 ? correct5 / double(n) : std::nan("");
+    r.count = tally.count;
+    if (tally.count > 0) {
+        r.loss = tally.lossSum / double(tally.count);
+        r.accuracy = tally.correct / double(tally.count);
+        r.top5 = top5 ? tally.correct5 / double(tally.count) : std::nan("");
     }
     return r;
 }
